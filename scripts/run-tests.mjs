@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Runs every compiled spec under dist/test with node's own test runner.
+// Node 20 cannot expand globs for --test, so the files are listed here.
+// Usage: node scripts/run-tests.mjs [substring-filter ...]
+import { spawnSync } from 'node:child_process'
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+
+function walk (dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? walk(path) : [path]
+  })
+}
+
+const filters = process.argv.slice(2)
+const files = walk('dist/test')
+  .filter((f) => f.endsWith('.spec.js'))
+  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+  .sort()
+
+if (files.length === 0) {
+  console.error('run-tests: no spec files found under dist/test (run `npm run build` first)')
+  process.exit(1)
+}
+
+const result = spawnSync(process.execPath, [
+  '--enable-source-maps',
+  '--import', './dist/src/polyfill.js',
+  '--test',
+  '--test-reporter=spec',
+  ...files
+], { stdio: 'inherit' })
+process.exit(result.status ?? 1)
