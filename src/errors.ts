@@ -12,7 +12,25 @@ export const ErrorCode = {
   UNTRUSTED_IDENTITY: 'UNTRUSTED_IDENTITY',
   INVALID_SESSION: 'INVALID_SESSION',
   INVALID_PREKEY_BUNDLE: 'INVALID_PREKEY_BUNDLE',
-  DECODE_FAILED: 'DECODE_FAILED'
+  DECODE_FAILED: 'DECODE_FAILED',
+  /** The passphrase does not unwrap the data key (or keyring.json is damaged). */
+  WRONG_PASSPHRASE: 'WRONG_PASSPHRASE',
+  /** The data directory's key is passphrase-wrapped and no passphrase was given. */
+  PASSPHRASE_REQUIRED: 'PASSPHRASE_REQUIRED',
+  /** A stored value, the keyring or the key file fails to open or parse. */
+  STORE_CORRUPT: 'STORE_CORRUPT',
+  /** Another process holds the database open. */
+  STORE_LOCKED: 'STORE_LOCKED',
+  /** The database was written by a newer kabar (schema version too high). */
+  STORE_VERSION_UNSUPPORTED: 'STORE_VERSION_UNSUPPORTED',
+  /** Any other storage failure (I/O, closed database); `cause` holds the level error. */
+  STORE_FAILED: 'STORE_FAILED',
+  /** A DHT record that is malformed, oversized or badly signed. */
+  INVALID_RECORD: 'INVALID_RECORD',
+  /** A DHT record past its expiry (beyond the clock-skew allowance). */
+  RECORD_EXPIRED: 'RECORD_EXPIRED',
+  /** A DHT record signed by a key other than the one its DHT key names. */
+  SIGNER_MISMATCH: 'SIGNER_MISMATCH'
 } as const
 
 export type ErrorCode = typeof ErrorCode[keyof typeof ErrorCode]

@@ -12,8 +12,10 @@ export const LABELS = {
   associatedData: 'kabar/v1/session-ad',
   /** Double Ratchet root KDF info (Signal DR §5.2 KDF_RK). */
   rootKdf: 'kabar/v1/ratchet-root',
-  /** Message key expansion into AES key + nonce (Signal DR §5.2 ENCRYPT). */
-  messageKeys: 'kabar/v1/message-keys',
+  /** HMAC input deriving a message's AES-256 key from its message key. */
+  messageKey: 'kabar/v1/message-key',
+  /** HMAC input deriving a message's GCM nonce from its message key. */
+  messageNonce: 'kabar/v1/message-nonce',
   /** Ed25519 signature domain: a device binds its X25519 identity key. */
   identityBinding: 'kabar/v1/sig/identity-key',
   /** Ed25519 signature domain: a signed X25519 prekey. */
@@ -34,6 +36,42 @@ export function label (name: Label): Uint8Array {
   if (bytes === undefined) {
     bytes = utf8(LABELS[name])
     encoded.set(name, bytes)
+  }
+  return bytes
+}
+
+/**
+ * Signature domains and payload types of the signed DHT records
+ * (docs/PROTOCOL.md §9, src/records/). Each is signed as `lp(x)`.
+ *
+ * NOTE: kept apart from LABELS on purpose: test/vectors freezes LABELS as a
+ * whole table (deep equality), so a new entry there would fail that frozen
+ * vector. test/records/vectors.spec.ts freezes these strings instead,
+ * through fixed record signatures.
+ */
+export const RECORD_LABELS = {
+  /** Ed25519 signature domain of a SignedRecord under /kabar-account/. */
+  accountRecord: 'kabar/v1/record/account',
+  /** Ed25519 signature domain of a SignedRecord under /kabar-prekey/. */
+  prekeyRecord: 'kabar/v1/record/prekey',
+  /** Ed25519 signature domain: an account key certifies a device. */
+  deviceCertificate: 'kabar/v1/sig/device-certificate',
+  /** Payload type of an AccountRecord inside a SignedRecord. */
+  accountPayload: 'kabar/v1/payload/account-record',
+  /** Payload type of a PrekeyRecord inside a SignedRecord. */
+  prekeyPayload: 'kabar/v1/payload/prekey-record'
+} as const
+
+export type RecordLabel = keyof typeof RECORD_LABELS
+
+const encodedRecordLabels = new Map<RecordLabel, Uint8Array>()
+
+/** The UTF-8 bytes of a record label (cached; never mutate the result). */
+export function recordLabel (name: RecordLabel): Uint8Array {
+  let bytes = encodedRecordLabels.get(name)
+  if (bytes === undefined) {
+    bytes = utf8(RECORD_LABELS[name])
+    encodedRecordLabels.set(name, bytes)
   }
   return bytes
 }

@@ -32,9 +32,12 @@ export function mlKem768KeygenFromSeed (seed: Uint8Array): MlKemKeyPair {
 
 export function mlKem768Encapsulate (publicKey: Uint8Array, random: RandomSource): { cipherText: Uint8Array, sharedSecret: Uint8Array } {
   assertBytes(publicKey, MLKEM768_PUBLIC_KEY_LENGTH, 'publicKey')
+  // Checked here so a faulty RandomSource is not reported as an invalid key below.
+  const message = random(32)
+  assertBytes(message, 32, 'random(32)')
   try {
     // FIPS 203 §7.2: the encapsulation key check (modulus check) runs inside noble.
-    const { cipherText, sharedSecret } = ml_kem768.encapsulate(publicKey, random(32))
+    const { cipherText, sharedSecret } = ml_kem768.encapsulate(publicKey, message)
     return { cipherText, sharedSecret }
   } catch (err) {
     throw new InvalidKeyError('invalid ML-KEM-768 public key', { cause: err })

@@ -73,13 +73,17 @@ function isAllZero (bytes: Uint8Array): boolean {
   return acc === 0
 }
 
-/** An X25519 key pair: raw bytes for storage, a cached KeyObject for speed. Immutable. */
+/**
+ * An X25519 key pair: raw bytes for storage, a KeyObject for speed. Immutable.
+ * A pair restored from storage imports its key only when first used, so
+ * loading a session that only receives costs no scalar multiplication.
+ */
 export class X25519KeyPair {
   readonly privateKey: Uint8Array
   readonly publicKey: Uint8Array
-  readonly #key: KeyObject
+  #key: KeyObject | undefined
 
-  private constructor (privateKey: Uint8Array, publicKey: Uint8Array, key: KeyObject) {
+  private constructor (privateKey: Uint8Array, publicKey: Uint8Array, key: KeyObject | undefined) {
     this.privateKey = privateKey
     this.publicKey = publicKey
     this.#key = key
@@ -98,21 +102,39 @@ export class X25519KeyPair {
     return new X25519KeyPair(priv, exportPublic(createPublicKey(key)), key)
   }
 
-  /** Restores a stored pair, checking that the public key belongs to the private key. */
+  /**
+   * Restores a stored pair. The public key is checked against the private
+   * key when the pair is first used (`agree` throws InvalidKeyError then).
+   */
   static fromBytes (privateKey: Uint8Array, publicKey: Uint8Array): X25519KeyPair {
     assertBytes(privateKey, X25519_KEY_LENGTH, 'privateKey')
     assertBytes(publicKey, X25519_KEY_LENGTH, 'publicKey')
-    const pair = X25519KeyPair.fromPrivateKey(privateKey)
-    if (Buffer.compare(pair.publicKey, publicKey) !== 0) {
-      throw new InvalidKeyError('X25519 public key does not match private key')
+    return new X25519KeyPair(copyBytes(privateKey), copyBytes(publicKey), undefined)
+  }
+
+  #keyObject (): KeyObject {
+    if (this.#key === undefined) {
+      const key = importPrivate(this.privateKey, this.publicKey)
+      if (Buffer.compare(exportPublic(createPublicKey(key)), this.publicKey) !== 0) {
+        throw new InvalidKeyError('X25519 public key does not match private key')
+      }
+      this.#key = key
     }
-    return pair
+    return this.#key
   }
 
   /** X25519(our private, their public); rejects the all-zero output of a low-order point. */
   agree (theirPublicKey: Uint8Array): Uint8Array {
     assertBytes(theirPublicKey, X25519_KEY_LENGTH, 'theirPublicKey')
-    const shared = new Uint8Array(diffieHellman({ privateKey: this.#key, publicKey: importPublic(theirPublicKey) }))
+    const privateKey = this.#keyObject()
+    const publicKey = importPublic(theirPublicKey)
+    let shared: Uint8Array
+    try {
+      shared = new Uint8Array(diffieHellman({ privateKey, publicKey }))
+    } catch (err) {
+      // OpenSSL 3 itself refuses an all-zero output (ERR_OSSL_FAILED_DURING_DERIVATION).
+      throw new InvalidKeyError('X25519 shared secret is all zero (low-order public key)', { cause: err })
+    }
     // RFC 7748 §6.1: check for the all-zero value and abort if so.
     if (isAllZero(shared)) throw new InvalidKeyError('X25519 shared secret is all zero (low-order public key)')
     return shared
