@@ -1,0 +1,133 @@
+/**
+ * Assembles kabar's libp2p node: TCP or in-memory transport, Noise, yamux,
+ * identify, ping (kabar's own, see ping.ts), a kad-dht on kabar's own protocol
+ * id with kabar's record validators and selectors, and gossipsub (wired for
+ * groups, unused so far).
+ * No circuit relay: kabar is relay-less by design (DESIGN.md).
+ *
+ * The settings below each answer a failure seen on these machines
+ * (/work/shared/STACK.md): private addresses dropped from DHT routing tables
+ * on a LAN, nodes stuck in DHT client mode, loopback dials refused by the
+ * inbound rate limit, and a late connection-monitor ping crashing the process.
+ *
+ * The caller must have loaded `src/polyfill.ts` (Promise.withResolvers) before
+ * this module: Node 20 lacks it and libp2p 3 calls it on every ping and stop.
+ *
+ * @example
+ * ```ts
+ * import './polyfill.ts'
+ * const node = await createKabarLibp2p({
+ *   privateKey: privateKeyFromSeed(seed),
+ *   listen: ['/ip4/127.0.0.1/tcp/0'],
+ *   transport: 'tcp',
+ *   dhtValidators: { 'kabar-prekey': validatePrekey },
+ *   dhtSelectors: { 'kabar-prekey': selectPrekey }
+ * })
+ * ```
+ */
+import { noise } from '@chainsafe/libp2p-noise'
+import { gossipsub } from '@libp2p/gossipsub'
+import { identify } from '@libp2p/identify'
+import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from '@libp2p/kad-dht'
+import { mdns } from '@libp2p/mdns'
+import { memory } from '@libp2p/memory'
+import { tcp } from '@libp2p/tcp'
+import { yamux } from '@libp2p/yamux'
+import { createLibp2p } from 'libp2p'
+import type { GossipSub } from '@libp2p/gossipsub'
+import type { Identify } from '@libp2p/identify'
+import type { Libp2p, PrivateKey } from '@libp2p/interface'
+import type { KadDHT, Selectors, Validators } from '@libp2p/kad-dht'
+import { KABAR_DHT_PROTOCOL, LOOPBACK_ALLOW, MDNS_SERVICE_TAG } from './constants.ts'
+import { kabarDialer } from './dialer.ts'
+import type { KabarDialer } from './dialer.ts'
+import { kabarPing } from './ping.ts'
+import type { KabarPing } from './ping.ts'
+
+export interface KabarLibp2pInit {
+  /** The device's libp2p identity (see `privateKeyFromSeed` in peer-id.ts). */
+  privateKey: PrivateKey
+  /** Listen multiaddrs, e.g. `/ip4/127.0.0.1/tcp/0` or `/memory/<name>`. */
+  listen: string[]
+  /** `memory` connects nodes of one process only (tests, simulations). */
+  transport: 'tcp' | 'memory'
+  /** Multiaddrs dialled (in the background, bounded) once the node has started. */
+  bootstrap?: string[]
+  /** DHT record validators by namespace: key `/kabar-prekey/…` uses `dhtValidators['kabar-prekey']`. */
+  dhtValidators?: Validators
+  /** DHT record selectors by namespace (the index of the best of several records). */
+  dhtSelectors?: Selectors
+  /** Keep private and loopback addresses in DHT peer records (LAN, tests). Default true. */
+  lan?: boolean
+  /** Answer DHT queries from the start instead of waiting to be publicly reachable. Default true. */
+  dhtServer?: boolean
+  /** The DHT protocol id. Default `/kabar/kad/1.0.0`; another id makes a separate, invisible DHT. */
+  dhtProtocol?: string
+  /** Kademlia k: bucket size and peers per lookup. Default kad-dht's 20. */
+  kBucketSize?: number
+  /**
+   * Run DHT queries even with an empty routing table. Default: only when there is no bootstrap
+   * list — a seed or lone node then stores and reads its own records at once, while a node with
+   * bootstrap peers waits for the first of them so its initial self-lookup fills its table.
+   */
+  allowQueryWithZeroPeers?: boolean
+  /** Discover and dial peers on the local network by multicast DNS (TCP only). Default false. */
+  mdns?: boolean
+  /** Start the node before returning. Default true. */
+  start?: boolean
+}
+
+// A type alias, not an interface: libp2p's ServiceMap needs an index-signature-compatible shape.
+export type KabarServices = {
+  identify: Identify
+  ping: KabarPing
+  dht: KadDHT
+  pubsub: GossipSub
+  dialer: KabarDialer
+}
+
+export type KabarLibp2p = Libp2p<KabarServices>
+
+/** Builds (and by default starts) a kabar libp2p node; see the module doc for why each setting is there. */
+export async function createKabarLibp2p (init: KabarLibp2pInit): Promise<KabarLibp2p> {
+  const lan = init.lan ?? true
+  const bootstrap = init.bootstrap ?? []
+  const useMdns = init.mdns === true
+  if (useMdns && init.transport !== 'tcp') throw new TypeError('mdns needs the tcp transport')
+
+  return createLibp2p<KabarServices>({
+    privateKey: init.privateKey,
+    start: init.start ?? true,
+    addresses: { listen: init.listen },
+    transports: init.transport === 'tcp' ? [tcp()] : [memory()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    peerDiscovery: useMdns ? [mdns({ serviceTag: MDNS_SERVICE_TAG })] : [],
+    connectionManager: {
+      // Every local node shares 127.0.0.1: exempt loopback from the per-host inbound limits.
+      allow: [...LOOPBACK_ALLOW]
+    },
+    // A late ping in a CPU-starved process aborted connections and crashed runs (STACK.md).
+    connectionMonitor: { abortConnectionOnPingFailure: false },
+    services: {
+      identify: identify(),
+      // Our own ping: @libp2p/ping 3.1 can hold a finished stream open for 10 s (see ping.ts).
+      ping: kabarPing(),
+      dht: kadDHT({
+        protocol: init.dhtProtocol ?? KABAR_DHT_PROTOCOL,
+        logPrefix: 'kabar:kad-dht',
+        metricsPrefix: 'kabar_kad_dht',
+        // Memory addresses are never "public", so the default mapper would drop them too.
+        peerInfoMapper: lan || init.transport === 'memory' ? passthroughMapper : removePrivateAddressesMapper,
+        // undefined = kad-dht's autodetect: server once a public address is confirmed.
+        clientMode: (init.dhtServer ?? true) ? false : undefined,
+        allowQueryWithZeroPeers: init.allowQueryWithZeroPeers ?? bootstrap.length === 0,
+        validators: { ...init.dhtValidators },
+        selectors: { ...init.dhtSelectors },
+        ...(init.kBucketSize === undefined ? {} : { kBucketSize: init.kBucketSize })
+      }),
+      pubsub: gossipsub(),
+      dialer: kabarDialer({ bootstrap, dialOnDiscovery: useMdns })
+    }
+  })
+}
