@@ -1,0 +1,113 @@
+/**
+ * Every bound on a DHT record, in one place with its reason (STYLE habit 5).
+ * A record over a bound is refused by every validator, so a node never stores
+ * or forwards it; the builders run the same validator and refuse to publish it.
+ * Times are milliseconds since the Unix epoch.
+ */
+
+const MINUTE = 60 * 1000
+const DAY = 24 * 60 * MINUTE
+
+/**
+ * Largest encoded SignedRecord under /kabar-account/: 16 KiB. Every DHT node
+ * near the key stores it on request, so its size is memory a stranger spends
+ * for us; 16 KiB holds MAX_DEVICES certificates with ordinary labels (about
+ * 180 bytes each) plus a MAX_BUSINESS_PROFILE, and a PUT of it fits in one
+ * Noise transport message (at most 65,535 bytes). This is the binding limit:
+ * 32 certificates with 64 four-byte characters each would not fit with a full
+ * business profile, and such a record is refused as a whole.
+ */
+export const MAX_ACCOUNT_RECORD = 16 * 1024
+
+/**
+ * Largest encoded SignedRecord under /kabar-prekey/: 4 KiB. A real record is
+ * about 1.6 KiB (the ML-KEM-768 key alone is 1,184 bytes, plus three keys and
+ * four signatures); the rest is room for one future field, not for a blob.
+ */
+export const MAX_PREKEY_RECORD = 4 * 1024
+
+/**
+ * Devices one account may certify: 32. Senders encrypt every message once per
+ * listed device, so this bounds the fan-out a record can demand. Signal allows
+ * 5 linked devices and WhatsApp 4; the headroom is for businesses, whose
+ * agents and processors are devices too. Larger teams answer through the
+ * business node's API, where readers are named in the BusinessProfile.
+ */
+export const MAX_DEVICES = 32
+
+/**
+ * Longest device label: 64 Unicode code points. A label is shown next to a
+ * device ("Dewi's laptop", "Helpdesk CRM") in lists and disclosure diffs; it
+ * is a name, not a description, and must not push the record over its limit.
+ */
+export const MAX_LABEL = 64
+
+/**
+ * Largest opaque BusinessProfile inside an account record: 8 KiB. It holds a
+ * display name, processors (name, purpose, region, retention, policy URL and
+ * hash) and a few verifier attestations (about 200 bytes each); it leaves half
+ * of MAX_ACCOUNT_RECORD for the device certificates.
+ */
+export const MAX_BUSINESS_PROFILE = 8 * 1024
+
+/**
+ * Largest DHT key this layer parses: `/kabar-account/` plus a 52-character
+ * PeerId is 67 bytes; 128 leaves room for a longer namespace and refuses
+ * anything else before decoding it.
+ */
+export const MAX_RECORD_KEY = 128
+
+/**
+ * How far apart two honest clocks may be: 10 minutes. Records are judged by
+ * the validating node's clock, and laptops resuming from sleep or phones
+ * without network time drift by minutes (Kerberos tolerates 5 by default).
+ * A record counts as expired only once `now - MAX_CLOCK_SKEW >= expires`, and
+ * is refused as coming from the future when `created > now + MAX_CLOCK_SKEW`.
+ */
+export const MAX_CLOCK_SKEW = 10 * MINUTE
+
+/**
+ * Default lifetime of a prekey record: 7 days, one signed-prekey rotation
+ * period (DESIGN.md: weekly). The node republishes far more often; the expiry
+ * only bounds how long a record survives a device that has gone for good.
+ */
+export const DEFAULT_PREKEY_RECORD_LIFETIME = 7 * DAY
+
+/**
+ * Default lifetime of an account record: 30 days. The device list changes
+ * rarely and the owner republishes on a timer, so a longer life keeps an
+ * account findable while all its devices are offline for a holiday.
+ */
+export const DEFAULT_ACCOUNT_RECORD_LIFETIME = 30 * DAY
+
+/**
+ * Longest lifetime a prekey record may claim: 30 days. A replayed old record
+ * (pointing at a signed prekey the device has since deleted) can only live
+ * this long in a part of the DHT that never saw the newer one.
+ */
+export const MAX_PREKEY_RECORD_LIFETIME = 30 * DAY
+
+/**
+ * Longest lifetime an account record may claim: 90 days. A replayed record
+ * that still lists a removed device is the costly case (senders would keep
+ * encrypting to it), so its life is bounded even if the signer asked for more.
+ */
+export const MAX_ACCOUNT_RECORD_LIFETIME = 90 * DAY
+
+/**
+ * Default lifetime of a device certificate: 365 days. A certificate outlives
+ * the records that carry it; removing a device is done by publishing a record
+ * without it, so the expiry only limits a certificate shown on its own.
+ */
+export const DEFAULT_DEVICE_CERTIFICATE_LIFETIME = 365 * DAY
+
+/**
+ * How long a device keeps the private half of a rotated-out signed prekey
+ * (and ML-KEM prekey): MAX_PREKEY_RECORD_LIFETIME + MAX_CLOCK_SKEW, just over
+ * 30 days. An old record may be served until it expires, so a shorter grace
+ * would break handshakes made from a record the network still hands out.
+ * NOTE: the record carries only the current prekeys; the grace is kept on the
+ * holder's side. Cost: a message encrypted from an old record and held in a
+ * sender's outbox for longer than this cannot be opened (forward secrecy wins).
+ */
+export const PREKEY_GRACE_PERIOD = MAX_PREKEY_RECORD_LIFETIME + MAX_CLOCK_SKEW
