@@ -55,3 +55,53 @@ export const PING_HANDLER_TIMEOUT_MS = 10_000
  */
 export const PING_MAX_OUTBOUND_STREAMS = 2
 export const PING_MAX_INBOUND_STREAMS = 4
+
+/**
+ * Inbound /kabar/msg streams one connection may hold open at once. A sender
+ * needs one stream per peer (frames pipeline on it); a few more cover a retry
+ * flush overlapping a fresh send. More would only let one peer pin buffers.
+ */
+export const MSG_MAX_INBOUND_STREAMS = 8
+
+/** Outbound /kabar/msg streams per connection; the same reasoning as inbound. */
+export const MSG_MAX_OUTBOUND_STREAMS = 8
+
+/** How long an inbound /kabar/msg stream may wait for its next frame; an idle sender's stream is then reset (it reopens one when it has something to send). */
+export const MSG_IDLE_TIMEOUT_MS = 30_000
+
+/** How long the receiver's envelope callback (decrypt + one atomic store write, milliseconds in practice) may take before the stream is reset without an ack; the sender retries. */
+export const MSG_HANDLER_TIMEOUT_MS = 10_000
+
+/**
+ * How long a sender with envelopes in flight waits for the next ack before it
+ * gives the stream up: the receiver's callback bound plus transit. Measured
+ * per ack, not per batch, so a long pipelined batch that keeps making progress
+ * never times out, while a silent peer is dropped within this bound.
+ */
+export const MSG_ACK_TIMEOUT_MS = MSG_HANDLER_TIMEOUT_MS + 5_000
+
+/** Envelopes a sender keeps in flight (written, not yet acked) on one stream: 64 frames are ~4.5 ms of writing at the ~14k frames/s STACK.md measured, more than a LAN round trip, so the pipe stays full; few enough that a dropped stream leaves little to resend. */
+export const MSG_MAX_IN_FLIGHT = 64
+
+/** Bytes a sender keeps in flight on one stream (one larger envelope may always go alone): caps what the receiver must buffer while its callback runs. */
+export const MSG_MAX_IN_FLIGHT_BYTES = 1024 * 1024
+
+/**
+ * Unread bytes an inbound /kabar/msg stream may buffer while the receiver's
+ * callback runs; over it the stream is reset. Twice what an honest sender
+ * keeps in flight, because yamux has no read-side backpressure of its own
+ * (it grants window as data arrives, up to 16 MiB).
+ */
+export const MSG_MAX_BUFFERED_BYTES = 2 * MSG_MAX_IN_FLIGHT_BYTES
+
+/** Inbound /kabar/prekey streams per connection: one request each, answered at once, so a handful is plenty; how fast a peer may consume one-time prekeys is the provider's call. */
+export const PREKEY_MAX_INBOUND_STREAMS = 4
+
+/** Outbound /kabar/prekey streams per connection; a handshake needs one. */
+export const PREKEY_MAX_OUTBOUND_STREAMS = 4
+
+/** Most acks a receiver holds back to write them together (one sender window's worth). */
+export const MSG_ACK_BATCH = MSG_MAX_IN_FLIGHT
+
+/** Longest a receiver holds an ack back while it handles envelopes that arrived with it: far below the sender's ack timeout, long enough to batch a burst. */
+export const MSG_ACK_DELAY_MS = 20

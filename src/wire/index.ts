@@ -31,3 +31,9 @@ export function decodeBounded<T, L> (codec: Decoder<T, L>, bytes: Uint8Array, ma
 
 // Signed DHT records (records.proto); validated by src/records.
 export { records } from './records.ts'
+
+// Delivery frames on /kabar/msg and /kabar/prekey (delivery.proto); validated by src/net/protocols.
+export { delivery } from './delivery.ts'
+
+// What a message carries inside the end-to-end encryption (content.proto).
+export { content } from './content.ts'

@@ -38,3 +38,21 @@ export const MAX_STORED_SKIPPED_KEYS = 4096
 
 /** Previous sessions a stored record may hold when decoded. */
 export const MAX_STORED_PREVIOUS_SESSIONS = 64
+
+/** An Envelope id on /kabar/msg: 128 random bits, so ids of independent senders never collide (DESIGN.md "Delivery"). */
+export const ENVELOPE_ID_LENGTH = 16
+
+/**
+ * Largest MsgFrame on /kabar/msg (the length prefix excluded): one
+ * SessionMessage of at most MAX_SESSION_MESSAGE bytes plus framing. The
+ * framing (MsgFrame and Envelope tags and length varints, and the 16-byte id)
+ * takes at most 30 bytes; 64 rounds that up. A prefix announcing more is
+ * refused before a byte of the frame is buffered.
+ */
+export const MAX_FRAME_SIZE = MAX_SESSION_MESSAGE + 64
+
+/** Largest MsgFrame holding an Ack: the 16-byte id, a status varint and tags take at most 30 bytes. */
+export const MAX_ACK_FRAME_SIZE = 64
+
+/** Largest frame on /kabar/prekey: a PrekeyResponse (a 32-byte key, an id varint and tags) takes at most 42 bytes; a PrekeyRequest is empty. */
+export const MAX_PREKEY_FRAME_SIZE = 64

@@ -1,0 +1,228 @@
+/* eslint-disable require-yield */
+
+import { decodeMessage, encodeMessage, message, streamMessage } from 'protons-runtime'
+import { alloc as uint8ArrayAlloc } from 'uint8arrays/alloc'
+import type { Codec, DecodeOptions } from 'protons-runtime'
+import type { Uint8ArrayList } from 'uint8arraylist'
+
+export interface content {}
+
+export namespace content {
+  export interface Content {
+    messageId: Uint8Array<ArrayBuffer>
+    seq: bigint
+    sentAt: bigint
+    text: string
+  }
+
+  export namespace Content {
+    let _codec: Codec<Content>
+
+    export const codec = (): Codec<Content> => {
+      if (_codec == null) {
+        _codec = message<Content>((obj, w, opts = {}) => {
+          if (opts.lengthDelimited !== false) {
+            w.fork()
+          }
+
+          if ((obj.messageId != null && obj.messageId.byteLength > 0)) {
+            w.uint32(10)
+            w.bytes(obj.messageId)
+          }
+
+          if ((obj.seq != null && obj.seq !== 0n)) {
+            w.uint32(16)
+            w.uint64(obj.seq)
+          }
+
+          if ((obj.sentAt != null && obj.sentAt !== 0n)) {
+            w.uint32(24)
+            w.uint64(obj.sentAt)
+          }
+
+          if ((obj.text != null && obj.text !== '')) {
+            w.uint32(34)
+            w.string(obj.text)
+          }
+
+          if (opts.lengthDelimited !== false) {
+            w.ldelim()
+          }
+        }, (reader, length, opts = {}) => {
+          const obj: any = {
+            messageId: uint8ArrayAlloc(0),
+            seq: 0n,
+            sentAt: 0n,
+            text: ''
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                obj.messageId = reader.bytes()
+                break
+              }
+              case 2: {
+                obj.seq = reader.uint64()
+                break
+              }
+              case 3: {
+                obj.sentAt = reader.uint64()
+                break
+              }
+              case 4: {
+                obj.text = reader.string()
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+
+          return obj
+        }, function * (reader, length, prefix, opts = {}) {
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                yield {
+                  field: `${prefix}.messageId`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              case 2: {
+                yield {
+                  field: `${prefix}.seq`,
+                  value: reader.uint64()
+                }
+                break
+              }
+              case 3: {
+                yield {
+                  field: `${prefix}.sentAt`,
+                  value: reader.uint64()
+                }
+                break
+              }
+              case 4: {
+                yield {
+                  field: `${prefix}.text`,
+                  value: reader.string()
+                }
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+        })
+      }
+
+      return _codec
+    }
+
+    export interface ContentMessageIdFieldEvent {
+      field: '$.messageId'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface ContentSeqFieldEvent {
+      field: '$.seq'
+      value: bigint
+    }
+
+    export interface ContentSentAtFieldEvent {
+      field: '$.sentAt'
+      value: bigint
+    }
+
+    export interface ContentTextFieldEvent {
+      field: '$.text'
+      value: string
+    }
+
+    export function encode (obj: Partial<Content>): Uint8Array<ArrayBuffer> {
+      return encodeMessage(obj, Content.codec())
+    }
+
+    export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Content {
+      return decodeMessage(buf, Content.codec(), opts)
+    }
+
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentMessageIdFieldEvent | ContentSeqFieldEvent | ContentSentAtFieldEvent | ContentTextFieldEvent> {
+      return streamMessage(buf, Content.codec(), opts)
+    }
+  }
+
+  let _codec: Codec<content>
+
+  export const codec = (): Codec<content> => {
+    if (_codec == null) {
+      _codec = message<content>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {}
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export function encode (obj: Partial<content>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, content.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<content>): content {
+    return decodeMessage(buf, content.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<content>): Generator<{}> {
+    return streamMessage(buf, content.codec(), opts)
+  }
+}
