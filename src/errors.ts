@@ -30,7 +30,35 @@ export const ErrorCode = {
   /** A DHT record past its expiry (beyond the clock-skew allowance). */
   RECORD_EXPIRED: 'RECORD_EXPIRED',
   /** A DHT record signed by a key other than the one its DHT key names. */
-  SIGNER_MISMATCH: 'SIGNER_MISMATCH'
+  SIGNER_MISMATCH: 'SIGNER_MISMATCH',
+  /** No account or prekey record for the address could be found in the DHT. */
+  RECIPIENT_UNKNOWN: 'RECIPIENT_UNKNOWN',
+  /** A peer could not be reached or did not acknowledge in time. */
+  DELIVERY_FAILED: 'DELIVERY_FAILED',
+  /** The node is stopped or not started yet. */
+  NODE_STOPPED: 'NODE_STOPPED',
+  /** A node option is invalid (named in the message). */
+  INVALID_CONFIG: 'INVALID_CONFIG',
+  /** A request or command-line value is malformed or out of range (named in the message). */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** A request body is not valid JSON. */
+  BAD_JSON: 'BAD_JSON',
+  /** The API bearer token is missing or wrong. */
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  /** No such route, message or record. */
+  NOT_FOUND: 'NOT_FOUND',
+  /** The route exists but not for this HTTP method. */
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  /** A string that should be an account address (Ed25519 PeerId) is not one. */
+  INVALID_ADDRESS: 'INVALID_ADDRESS',
+  /** A request body is over the API's size limit. */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** No daemon is running for a data directory (node.json missing or its API unreachable). */
+  NOT_RUNNING: 'NOT_RUNNING',
+  /** Waiting for something (e.g. `kabar send --wait`) took longer than allowed. */
+  TIMEOUT: 'TIMEOUT',
+  /** An unexpected failure; the API reports it without internals. */
+  INTERNAL: 'INTERNAL'
 } as const
 
 export type ErrorCode = typeof ErrorCode[keyof typeof ErrorCode]

@@ -15,6 +15,7 @@ export const SUBLEVELS = [
   'outbox',
   'inbox',
   'messages',
+  'message-ids',
   'contacts',
   'records',
   'seen',

@@ -1,0 +1,64 @@
+/**
+ * Options of a KabarNode, their defaults, and eager validation: a bad option
+ * fails at creation with a message naming it, never later inside libp2p.
+ */
+import { defaultRandom } from '../crypto/index.ts'
+import type { RandomSource } from '../crypto/index.ts'
+import { KabarError } from '../errors.ts'
+import { DHT_GET_TIMEOUT_MS } from '../net/constants.ts'
+
+export interface NodeInit {
+  /** Data directory; omitted = an in-memory store (tests and simulations). */
+  dataDir?: string
+  passphrase?: string
+  /** Listen multiaddrs. Default: `/ip4/0.0.0.0/tcp/7744` for TCP, a fresh `/memory/…` address for memory. */
+  listen?: string[]
+  bootstrap?: string[]
+  transport?: 'tcp' | 'memory'
+  mdns?: boolean
+  /** Keep private and loopback addresses in the DHT (LAN, tests). Default true. */
+  lan?: boolean
+  clock?: () => number
+  random?: RandomSource
+  /** Bound on DHT lookups. */
+  dhtTimeoutMs?: number
+  /** First retry delay for undelivered envelopes (tests shorten it). */
+  retryInitialMs?: number
+  retryMaxMs?: number
+  /** Republish records this often. */
+  republishMs?: number
+}
+
+export interface NodeConfig extends Required<Omit<NodeInit, 'dataDir' | 'passphrase'>> {
+  dataDir?: string
+  passphrase?: string
+}
+
+export const DEFAULT_TCP_LISTEN = '/ip4/0.0.0.0/tcp/7744'
+
+let memoryCounter = 0
+
+export function resolveConfig (init: NodeInit): NodeConfig {
+  const transport = init.transport ?? 'tcp'
+  if (transport !== 'tcp' && transport !== 'memory') throw new KabarError('INVALID_CONFIG', `transport must be "tcp" or "memory", got ${String(transport)}`)
+  const listen = init.listen ?? (transport === 'tcp' ? [DEFAULT_TCP_LISTEN] : [`/memory/kabar-${process.pid}-${++memoryCounter}-${Date.now()}`])
+  for (const addr of [...listen, ...(init.bootstrap ?? [])]) {
+    if (typeof addr !== 'string' || !addr.startsWith('/')) throw new KabarError('INVALID_CONFIG', `invalid multiaddr "${String(addr)}"`)
+  }
+  const config: NodeConfig = {
+    listen,
+    bootstrap: init.bootstrap ?? [],
+    transport,
+    mdns: init.mdns ?? false,
+    lan: init.lan ?? true,
+    clock: init.clock ?? Date.now,
+    random: init.random ?? defaultRandom,
+    dhtTimeoutMs: init.dhtTimeoutMs ?? DHT_GET_TIMEOUT_MS,
+    retryInitialMs: init.retryInitialMs ?? 1000,
+    retryMaxMs: init.retryMaxMs ?? 5 * 60_000,
+    republishMs: init.republishMs ?? 10 * 60_000
+  }
+  if (init.dataDir !== undefined) config.dataDir = init.dataDir
+  if (init.passphrase !== undefined) config.passphrase = init.passphrase
+  return config
+}

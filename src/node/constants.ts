@@ -1,0 +1,43 @@
+/**
+ * The node's timings and sizes, each with why it has its value.
+ */
+
+/** One-time prekeys kept on hand; an online device hands one to each new initiator. */
+export const ONE_TIME_PREKEY_POOL = 20
+
+/** Signed prekeys rotate weekly (Signal rotates on a schedule of days to weeks). */
+export const SIGNED_PREKEY_ROTATION_MS = 7 * 24 * 3600_000
+
+/**
+ * The previous signed prekey is kept this long after rotation, so a peer that
+ * fetched the old record can still start a session (records/limits.ts keeps
+ * prekey records alive at most 30 days).
+ */
+export const SIGNED_PREKEY_GRACE_MS = 30 * 24 * 3600_000 + 10 * 60_000
+
+/** Records are republished this often, well inside their 7-day (prekey) and 30-day (account) lifetimes and DHT churn. */
+export const REPUBLISH_INTERVAL_MS = 10 * 60_000
+
+/** The first publication retries this soon when no DHT peer confirmed it (e.g. the node had no peers yet). */
+export const PUBLISH_RETRY_MS = 5_000
+
+/** Retry backoff for undelivered envelopes: first delay, cap, and random jitter fraction. */
+export const RETRY_INITIAL_MS = 1_000
+export const RETRY_MAX_MS = 5 * 60_000
+export const RETRY_JITTER = 0.5
+
+/** Bound on dialing a recipient device and on one delivery round. */
+export const DIAL_TIMEOUT_MS = 10_000
+export const DELIVERY_TIMEOUT_MS = 30_000
+
+/** Bound on fetching a one-time prekey from an online device before falling back to last-resort keys. */
+export const PREKEY_FETCH_TIMEOUT_MS = 3_000
+
+/** Envelopes sent per stream round; the rest follow in the next round. */
+export const DELIVERY_BATCH = 64
+
+/** Largest message text: 64 KiB of UTF-8, well inside a session message. */
+export const MAX_TEXT_BYTES = 64 * 1024
+
+/** Largest page of messages returned at once. */
+export const MAX_PAGE = 1000

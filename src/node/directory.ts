@@ -1,0 +1,107 @@
+/**
+ * Finding people: an address's account record (its devices) and each
+ * device's prekey record, fetched from the DHT, validated, and cached in the
+ * store so a recipient that is offline — or a DHT that is slow — does not
+ * stop us from encrypting to keys we already verified.
+ */
+import type { AccountRecord, DeviceCertificate, PrekeyRecord } from '../records/index.ts'
+import { accountKey, activeDevices, ed25519FromPeerIdString, peerIdStringFromEd25519, prekeyKey, validateAccountRecord, validatePrekeyRecord } from '../records/index.ts'
+import { dhtGet } from '../net/dht.ts'
+import type { DhtNode } from '../net/dht.ts'
+import type { KabarStore } from '../store/index.ts'
+import { KabarError } from '../errors.ts'
+
+/**
+ * A record looked up less than this long ago is used from the cache: sending
+ * must not cost a DHT walk per message, and records change rarely (a device
+ * added, a weekly prekey rotation, whose old key stays valid for a grace period).
+ */
+export const RECORD_CACHE_TTL_MS = 5 * 60_000
+
+export interface DirectoryInit {
+  dht: DhtNode
+  store: KabarStore
+  clock: () => number
+  timeoutMs: number
+}
+
+export interface Device {
+  peerId: string
+  certificate?: DeviceCertificate
+}
+
+export class Directory {
+  readonly #init: DirectoryInit
+  /** When each record was last looked up in the DHT (clock ms). */
+  readonly #fetchedAt = new Map<string, number>()
+  /** Records validated since start, so a send does not re-verify signatures. */
+  readonly #validated = new Map<string, { bytes: Uint8Array, record: unknown }>()
+
+  constructor (init: DirectoryInit) {
+    this.#init = init
+  }
+
+  async #fetch<T> (cacheKey: string, dhtKey: Uint8Array, validate: (value: Uint8Array) => T & { seq: number }, fresh: boolean): Promise<T | undefined> {
+    const { store, dht, timeoutMs, clock } = this.#init
+    let cached = this.#validated.get(cacheKey)?.record as (T & { seq: number, expires?: number }) | undefined
+    if (cached?.expires !== undefined && cached.expires <= clock()) cached = undefined
+    if (cached === undefined) {
+      const cachedBytes = await store.get('records', cacheKey)
+      if (cachedBytes !== undefined) {
+        try {
+          cached = validate(cachedBytes)
+          this.#validated.set(cacheKey, { bytes: cachedBytes, record: cached })
+        } catch { cached = undefined }
+      }
+    }
+    const age = clock() - (this.#fetchedAt.get(cacheKey) ?? -Infinity)
+    if (cached !== undefined && (!fresh || age < RECORD_CACHE_TTL_MS)) return cached
+    this.#fetchedAt.set(cacheKey, clock())
+    let found: Uint8Array | undefined
+    try {
+      found = await dhtGet(dht, dhtKey, { timeoutMs })
+    } catch {
+      found = undefined
+    }
+    if (found === undefined) return cached
+    let record: T & { seq: number }
+    try {
+      record = validate(found)
+    } catch {
+      return cached
+    }
+    if (cached !== undefined && cached.seq >= record.seq) return cached
+    await store.put('records', cacheKey, found)
+    this.#validated.set(cacheKey, { bytes: found, record })
+    return record
+  }
+
+  /** The validated account record of `address`, from the DHT (or the cache when the DHT has nothing newer). */
+  async account (address: string, fresh = true): Promise<AccountRecord | undefined> {
+    const pub = ed25519FromPeerIdString(address)
+    const key = accountKey(pub)
+    return this.#fetch(`account:${address}`, key, (v) => validateAccountRecord(key, v, this.#init.clock()), fresh)
+  }
+
+  /** The validated prekey record of a device. */
+  async prekeys (devicePeerId: string, fresh = true): Promise<PrekeyRecord | undefined> {
+    const pub = ed25519FromPeerIdString(devicePeerId)
+    const key = prekeyKey(pub)
+    return this.#fetch(`prekey:${devicePeerId}`, key, (v) => validatePrekeyRecord(key, v, this.#init.clock()), fresh)
+  }
+
+  /**
+   * The devices that can read messages to `address`: the active devices of
+   * its account record. Without an account record, a person who has only
+   * published a prekey record is their own single device.
+   */
+  async devices (address: string): Promise<Device[]> {
+    const account = await this.account(address)
+    if (account !== undefined) {
+      const devices = activeDevices(account, this.#init.clock()).map((c) => ({ peerId: peerIdStringFromEd25519(c.devicePeerKey), certificate: c }))
+      if (devices.length > 0) return devices
+    }
+    if (await this.prekeys(address) !== undefined) return [{ peerId: address }]
+    throw new KabarError('RECIPIENT_UNKNOWN', `no records found for ${address}: check the address, and that its node has been online since it was created`)
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Binds the node to libp2p: /kabar/msg/1.0.0 for envelopes and acks,
+ * /kabar/prekey/1.0.0 for one-time prekeys, and the peer store for the
+ * addresses `lookup` shows. Delivery and receiving see only this seam.
+ */
+import { peerIdFromString } from '@libp2p/peer-id'
+import type { KabarLibp2p } from '../net/libp2p.ts'
+import { AckStatus as WireAck, handleMsgProtocol, openMsgStream } from '../net/protocols/msg.ts'
+import { fetchOneTimePrekey, handlePrekeyProtocol } from '../net/protocols/prekey.ts'
+import type { OneTimePrekey } from '../net/protocols/prekey.ts'
+import type { AckStatus, DeliveryTransport } from './transport.ts'
+
+export interface NetworkHandlers {
+  receive: (from: string, envelopeId: Uint8Array, payload: Uint8Array) => Promise<AckStatus>
+  provideOneTime: () => Promise<OneTimePrekey | undefined>
+}
+
+export interface NetworkBinding {
+  transport: DeliveryTransport
+  register: (handlers: NetworkHandlers) => Promise<void>
+  fetchOneTime: (peerId: string, signal: AbortSignal) => Promise<OneTimePrekey | undefined>
+  addressesOf: (peerId: string) => Promise<string[]>
+}
+
+const toWire: Record<AckStatus, WireAck> = { delivered: WireAck.DELIVERED, rejected: WireAck.REJECTED, retry: WireAck.RETRY_LATER }
+
+function fromWire (status: WireAck): AckStatus {
+  return status === WireAck.DELIVERED ? 'delivered' : status === WireAck.REJECTED ? 'rejected' : 'retry'
+}
+
+export function bindNetwork (libp2p: KabarLibp2p): NetworkBinding {
+  return {
+    transport: {
+      sendMany: async (device, envelopes, signal) => {
+        const session = await openMsgStream(libp2p, peerIdFromString(device), { signal })
+        try {
+          const statuses = await session.sendMany(envelopes, { signal })
+          return statuses.map(fromWire)
+        } finally {
+          await session.close().catch(() => { session.abort() })
+        }
+      }
+    },
+    register: async (handlers) => {
+      await handleMsgProtocol(libp2p, async (from, envelope) => toWire[await handlers.receive(from.toString(), envelope.id, envelope.payload)])
+      await handlePrekeyProtocol(libp2p, async () => handlers.provideOneTime())
+    },
+    fetchOneTime: async (peerId, signal) => fetchOneTimePrekey(libp2p, peerIdFromString(peerId), { signal }),
+    addressesOf: async (peerId) => {
+      try {
+        const peer = await libp2p.peerStore.get(peerIdFromString(peerId))
+        return peer.addresses.map((a) => a.multiaddr.toString())
+      } catch {
+        return []
+      }
+    }
+  }
+}

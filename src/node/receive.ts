@@ -1,0 +1,108 @@
+/**
+ * Receiving: decrypt an envelope with the session kept for the sending device,
+ * then store the new session state, the message and the envelope's id in one
+ * atomic write, and only then ack. A repeated envelope id is acked again and
+ * never delivered twice, across crashes and restarts.
+ */
+import { bytesEqual, toHex } from '../crypto/index.ts'
+import type { RandomSource } from '../crypto/index.ts'
+import { KabarError } from '../errors.ts'
+import { peerIdStringFromEd25519, ed25519FromPeerIdString } from '../records/index.ts'
+import { SessionRecord } from '../session/index.ts'
+import type { IdentityKeyPair } from '../session/index.ts'
+import type { KabarStore } from '../store/index.ts'
+import { content as contentWire } from '../wire/index.ts'
+import { MAX_TEXT_BYTES } from './constants.ts'
+import type { KeyedLock } from './lock.ts'
+import type { MessageLog, StoredMessage } from './log.ts'
+import type { Prekeys } from './prekeys.ts'
+import type { AckStatus } from './transport.ts'
+
+export interface ReceiverInit {
+  store: KabarStore
+  log: MessageLog
+  lock: KeyedLock
+  identity: IdentityKeyPair
+  prekeys: Prekeys
+  random: RandomSource
+  clock: () => number
+  address: string
+  onMessage: (message: StoredMessage) => void
+  onRejected?: (from: string, err: unknown) => void
+}
+
+export async function loadSession (store: KabarStore, device: string): Promise<SessionRecord> {
+  const bytes = await store.get('sessions', device)
+  return bytes === undefined ? SessionRecord.empty() : SessionRecord.deserialize(bytes)
+}
+
+export class Receiver {
+  readonly #init: ReceiverInit
+
+  constructor (init: ReceiverInit) {
+    this.#init = init
+  }
+
+  /** Handles one envelope from the device `from`; resolves the ack to send. Throws only on local failures (then no ack: the sender retries). */
+  async receive (from: string, envelopeId: Uint8Array, payload: Uint8Array): Promise<AckStatus> {
+    const { store, lock } = this.#init
+    const idHex = toHex(envelopeId)
+    return lock.run(from, async () => {
+      if (await store.get('seen', idHex) !== undefined) return 'delivered'
+      const record = await loadSession(store, from)
+      let result
+      try {
+        result = record.decrypt(payload, {
+          identity: this.#init.identity,
+          prekeys: this.#init.prekeys.lookup(),
+          random: this.#init.random,
+          expectedSigningKey: ed25519FromPeerIdString(from)
+        })
+      } catch (err) {
+        if (KabarError.is(err, 'DUPLICATE_MESSAGE')) return 'delivered'
+        if (KabarError.is(err)) {
+          this.#init.onRejected?.(from, err)
+          return 'rejected'
+        }
+        throw err
+      }
+      const batch = store.batch()
+        .put('sessions', from, result.record.serialize())
+        .putJson('seen', idHex, this.#init.clock())
+      const applyPrekey = result.usedOneTimePrekeyId === undefined ? undefined : this.#init.prekeys.consumeInBatch(batch, result.usedOneTimePrekeyId)
+      const message = this.#parse(from, result.plaintext, result.remoteSigningKey)
+      if (message !== undefined && await this.#init.log.get(message.id) === undefined) this.#init.log.put(batch, message)
+      await batch.write()
+      applyPrekey?.()
+      if (message !== undefined) this.#init.onMessage(message)
+      return 'delivered'
+    })
+  }
+
+  /** The message a plaintext carries, or undefined when it is malformed (the session still advances). */
+  #parse (from: string, plaintext: Uint8Array, signingKey: Uint8Array): StoredMessage | undefined {
+    let content: contentWire.Content
+    try {
+      content = contentWire.Content.decode(plaintext)
+    } catch (err) {
+      this.#init.onRejected?.(from, err)
+      return undefined
+    }
+    if (content.messageId.length !== 16 || content.text.length === 0 || new TextEncoder().encode(content.text).length > MAX_TEXT_BYTES) return undefined
+    if (!bytesEqual(signingKey, ed25519FromPeerIdString(from))) return undefined
+    const sender = peerIdStringFromEd25519(signingKey)
+    return {
+      id: toHex(content.messageId),
+      index: this.#init.log.takeIndex(),
+      peer: sender,
+      from: sender,
+      to: this.#init.address,
+      text: content.text,
+      direction: 'in',
+      seq: Number(content.seq),
+      sentAt: Number(content.sentAt),
+      receivedAt: this.#init.clock(),
+      status: 'received'
+    }
+  }
+}
