@@ -1,0 +1,115 @@
+/**
+ * The route table of the daemon API: method, path pattern, handler. Handlers
+ * validate their input (validate.ts), call one NodeApi operation and return
+ * status + JSON body; they never touch the socket. Path parameters arrive
+ * URL-decoded.
+ */
+import { KabarError } from '../errors.ts'
+import type { NodeApi } from '../node/types.ts'
+import { MAX_BODY_BYTES } from './constants.ts'
+import { addressField, contactName, messageId, messageText, messagesQuery, objectBody, parseAddress } from './validate.ts'
+
+export interface RouteContext {
+  node: NodeApi
+  /** Decoded path parameters, in pattern order. */
+  params: string[]
+  url: URL
+  /** Reads and parses the JSON body (undefined when empty), under the size limit. */
+  body: (limit: number) => Promise<unknown>
+}
+
+export interface RouteResult {
+  status: number
+  body: unknown
+  headers?: Record<string, string>
+}
+
+export interface Route {
+  method: 'GET' | 'POST'
+  pattern: RegExp
+  /** Served without a token (only the health check). */
+  public?: boolean
+  handler: (ctx: RouteContext) => Promise<RouteResult>
+}
+
+const ok = (body: unknown): RouteResult => ({ status: 200, body })
+const param = (ctx: RouteContext, i: number): string => ctx.params[i] ?? ''
+
+export const ROUTES: readonly Route[] = [
+  { method: 'GET', pattern: /^\/v1\/health$/, public: true, handler: async () => Promise.resolve(ok({ ok: true })) },
+  { method: 'GET', pattern: /^\/v1\/status$/, handler: async ({ node }) => ok(await node.status()) },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/messages$/,
+    handler: async (ctx) => {
+      const body = objectBody(await ctx.body(MAX_BODY_BYTES), ['to', 'text'])
+      const to = addressField(body.to, 'to')
+      const text = messageText(body.text)
+      const message = await ctx.node.send(to, text)
+      return { status: 201, body: message, headers: { location: `/v1/messages/${message.id}` } }
+    }
+  },
+  { method: 'GET', pattern: /^\/v1\/messages$/, handler: async ({ node, url }) => ok(await node.messages(messagesQuery(url.searchParams))) },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/messages\/([^/]+)$/,
+    handler: async (ctx) => {
+      const id = messageId(param(ctx, 0))
+      const message = await ctx.node.message(id)
+      if (message === undefined) throw new KabarError('NOT_FOUND', `no message with id ${id}`)
+      return ok(message)
+    }
+  },
+  { method: 'GET', pattern: /^\/v1\/contacts$/, handler: async ({ node }) => ok(await node.contacts()) },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/contacts$/,
+    handler: async (ctx) => {
+      const body = objectBody(await ctx.body(MAX_BODY_BYTES), ['address', 'name'])
+      const address = addressField(body.address, 'address')
+      return { status: 201, body: await ctx.node.addContact(address, contactName(body.name)) }
+    }
+  },
+  { method: 'POST', pattern: /^\/v1\/contacts\/([^/]+)\/verify$/, handler: async (ctx) => ok(await ctx.node.verify(parseAddress(param(ctx, 0)))) },
+  { method: 'GET', pattern: /^\/v1\/peers\/([^/]+)$/, handler: async (ctx) => ok(await ctx.node.lookup(parseAddress(param(ctx, 0)))) },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/peers\/([^/]+)\/safety-number$/,
+    handler: async (ctx) => {
+      const address = parseAddress(param(ctx, 0))
+      return ok({ address, safetyNumber: await ctx.node.safetyNumber(address) })
+    }
+  }
+]
+
+export type RouteMatch =
+  /** `params` are still percent-encoded: decode them with decodeParams once the caller is authorised. */
+  | { kind: 'found', route: Route, params: string[] }
+  | { kind: 'wrong-method', allowed: string[] }
+  | { kind: 'none' }
+
+/** Finds the route for a method and path; a known path with another method is 'wrong-method'. */
+export function matchRoute (method: string, path: string, routes: readonly Route[] = ROUTES): RouteMatch {
+  const allowed: string[] = []
+  for (const route of routes) {
+    const match = route.pattern.exec(path)
+    if (match === null) continue
+    if (route.method !== method) {
+      allowed.push(route.method)
+      continue
+    }
+    return { kind: 'found', route, params: match.slice(1) }
+  }
+  return allowed.length > 0 ? { kind: 'wrong-method', allowed } : { kind: 'none' }
+}
+
+/** Percent-decodes path parameters; BAD_REQUEST for a malformed one. */
+export function decodeParams (raw: readonly string[]): string[] {
+  return raw.map((segment) => {
+    try {
+      return decodeURIComponent(segment)
+    } catch {
+      throw new KabarError('BAD_REQUEST', `path segment ${JSON.stringify(segment.slice(0, 64))} is not valid percent-encoding`)
+    }
+  })
+}

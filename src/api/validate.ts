@@ -1,0 +1,93 @@
+/**
+ * Input checks for the API (and the CLI, which reuses `parseAddress`). Each
+ * failure is a KabarError naming the field and what was expected, so a
+ * client can show the message as it is: BAD_REQUEST for a wrong shape or
+ * range, INVALID_ADDRESS for a string that is not an account address.
+ */
+import { KabarError } from '../errors.ts'
+import { ed25519FromPeerIdString } from '../records/index.ts'
+import { MAX_NAME_LENGTH, MAX_PAGE, MAX_TEXT_BYTES } from './constants.ts'
+
+function badRequest (message: string): KabarError {
+  return new KabarError('BAD_REQUEST', message)
+}
+
+/** A value shown in an error message: quoted, and cut short so a huge input cannot flood a log. */
+function shown (value: string): string {
+  return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value)
+}
+
+/** Checks an account address (a libp2p Ed25519 PeerId string) and returns it; INVALID_ADDRESS otherwise. */
+export function parseAddress (value: string): string {
+  try {
+    ed25519FromPeerIdString(value)
+  } catch (err) {
+    throw new KabarError('INVALID_ADDRESS', `invalid address ${shown(value)}`, { cause: err })
+  }
+  return value
+}
+
+/** The JSON body as an object with only the `allowed` fields (a misspelt field is an error, not ignored). */
+export function objectBody (body: unknown, allowed: readonly string[]): Record<string, unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('request body must be a JSON object')
+  for (const key of Object.keys(body)) {
+    if (!allowed.includes(key)) throw badRequest(`unknown field ${shown(key)} (allowed: ${allowed.join(', ')})`)
+  }
+  return body as Record<string, unknown>
+}
+
+/** A required address field of a body. */
+export function addressField (value: unknown, field: string): string {
+  if (typeof value !== 'string') throw badRequest(`${field} must be a string (an account address)`)
+  return parseAddress(value)
+}
+
+/** Message text: a non-empty string of at most MAX_TEXT_BYTES UTF-8 bytes. */
+export function messageText (value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0) throw badRequest('text must be a non-empty string')
+  const bytes = Buffer.byteLength(value, 'utf8')
+  if (bytes > MAX_TEXT_BYTES) throw badRequest(`text must be at most ${MAX_TEXT_BYTES} bytes (UTF-8), got ${bytes}`)
+  return value
+}
+
+/** An optional contact name: a non-empty string of at most MAX_NAME_LENGTH characters. */
+export function contactName (value: unknown): string | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'string' || value.trim().length === 0 || value.length > MAX_NAME_LENGTH) {
+    throw badRequest(`name must be a non-empty string of at most ${MAX_NAME_LENGTH} characters`)
+  }
+  return value
+}
+
+/** A message id as the node makes them: 32 lowercase hex characters (128 bits). */
+export function messageId (value: string): string {
+  if (!/^[0-9a-f]{32}$/.test(value)) throw badRequest(`message id must be 32 lowercase hex characters, got ${shown(value)}`)
+  return value
+}
+
+/** An optional decimal integer query parameter within [min, max]. */
+export function queryInteger (params: URLSearchParams, name: string, min: number, max: number): number | undefined {
+  const raw = params.get(name)
+  if (raw === null) return undefined
+  const value = /^\d{1,16}$/.test(raw) ? Number(raw) : Number.NaN
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`
+    throw badRequest(`${name} must be ${range}, got ${shown(raw)}`)
+  }
+  return value
+}
+
+/** The query of `GET /v1/messages`: peer (address), after (index cursor ≥ 0), limit (1..MAX_PAGE). */
+export function messagesQuery (params: URLSearchParams): { peer?: string, after?: number, limit?: number } {
+  for (const key of params.keys()) {
+    if (!['peer', 'after', 'limit'].includes(key)) throw badRequest(`unknown query parameter ${shown(key)} (allowed: peer, after, limit)`)
+  }
+  const query: { peer?: string, after?: number, limit?: number } = {}
+  const peer = params.get('peer')
+  if (peer !== null) query.peer = parseAddress(peer)
+  const after = queryInteger(params, 'after', 0, Number.MAX_SAFE_INTEGER)
+  if (after !== undefined) query.after = after
+  const limit = queryInteger(params, 'limit', 1, MAX_PAGE)
+  if (limit !== undefined) query.limit = limit
+  return query
+}

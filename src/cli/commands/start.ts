@@ -1,0 +1,69 @@
+/**
+ * `kabar start`: runs the daemon in the foreground until SIGINT/SIGTERM,
+ * then stops it cleanly (node.json removed) and returns, so main.ts exits 0.
+ * A second signal while stopping gives up waiting (exit 130).
+ *
+ * The API token is not printed: it stays in DATA/node.json (mode 0600), out
+ * of terminal scrollback and service logs.
+ */
+import { ExitError } from '../errors.ts'
+import { loadNodeLayer } from '../node-loader.ts'
+import type { NodeLayer, NodeReadyInfo, RunningDaemon } from '../node-loader.ts'
+import type { Output } from '../output.ts'
+import { onStopSignal } from '../signals.ts'
+
+export interface StartOptions {
+  dataDir: string
+  passphrase?: string
+  listen: string[]
+  bootstrap: string[]
+  apiPort?: number
+  mdns: boolean
+}
+
+function describe (info: NodeReadyInfo, dataDir: string): { peerId: string, multiaddrs: string[], api: { url: string }, dataDir: string } {
+  return { peerId: info.peerId, multiaddrs: info.multiaddrs, api: { url: info.api.url }, dataDir }
+}
+
+/** `loadNode` is for tests; the CLI uses the real node layer. */
+export async function start (options: StartOptions, out: Output, loadNode: () => Promise<NodeLayer> = loadNodeLayer): Promise<void> {
+  const node = await loadNode()
+  let signals = 0
+  let requestStop!: (signal: NodeJS.Signals) => void
+  let abandon!: (err: ExitError) => void
+  const stopRequested = new Promise<NodeJS.Signals>((resolve) => { requestStop = resolve })
+  const abandoned = new Promise<never>((_resolve, reject) => { abandon = reject })
+  abandoned.catch(() => {})
+  const unsubscribe = onStopSignal((signal) => {
+    signals++
+    if (signals === 1) requestStop(signal)
+    else abandon(new ExitError(130, `${signal} again: not waiting for the node to stop`))
+  })
+  try {
+    const daemon: RunningDaemon = await Promise.race([abandoned, node.runDaemon({
+      dataDir: options.dataDir,
+      ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }),
+      listen: options.listen,
+      bootstrap: options.bootstrap,
+      ...(options.apiPort === undefined ? {} : { apiPort: options.apiPort }),
+      mdns: options.mdns,
+      onReady: (info) => {
+        out.item(describe(info, options.dataDir), (d) => [
+          'kabar node running',
+          `address:   ${d.peerId}`,
+          'listening:',
+          ...(d.multiaddrs.length === 0 ? ['  (no addresses)'] : d.multiaddrs.map((m) => `  ${m}`)),
+          `api:       ${d.api.url}`,
+          `data:      ${d.dataDir}`
+        ])
+        out.notice('press Ctrl+C to stop')
+      }
+    })])
+    const signal = await stopRequested
+    out.notice(`${signal}: stopping…`)
+    await Promise.race([daemon.stop(), abandoned])
+    out.notice('stopped')
+  } finally {
+    unsubscribe()
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The command-line grammar: every command, its arguments and flags, and the
+ * lazy import of its module in commands/. Flag values stay strings until
+ * options.ts parses them (no auto-casting). Commander never exits or prints
+ * errors itself (exitOverride, silent outputError): main.ts does both.
+ */
+import { Command } from 'commander'
+import { createOutput } from './output.ts'
+import type { Output } from './output.ts'
+import { parseIntegerFlag, parseMultiaddrs, parseSecondsFlag, readPassphrase, resolveDataDir } from './options.ts'
+import { usageError } from './errors.ts'
+
+interface CommonFlags { data?: string, json?: boolean }
+interface PassphraseFlags extends CommonFlags { passphraseFile?: string }
+interface StartFlags extends PassphraseFlags { listen: string[], bootstrap: string[], apiPort?: string, mdns?: boolean }
+interface SendFlags extends CommonFlags { wait?: boolean, timeout?: string }
+interface MessagesFlags extends CommonFlags { peer?: string, follow?: boolean }
+interface ContactsAddFlags extends CommonFlags { name?: string }
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value]
+
+const ENV_HELP = `
+Environment:
+  KABAR_HOME        data directory when --data is not given (default ~/.kabar)
+  KABAR_PASSPHRASE  passphrase of the data directory (init, start), unless --passphrase-file is given
+
+Exit status: 0 success, 1 runtime error (e.g. no node running), 2 usage error.`
+
+/** Adds --data and --json, which every command takes. */
+function common (cmd: Command): Command {
+  return cmd
+    .option('--data <dir>', 'data directory (default: $KABAR_HOME, else ~/.kabar)')
+    .option('--json', 'machine-readable JSON output')
+}
+
+/** The command's own flags, the resolved data directory and an Output for its --json choice. */
+function context<T extends CommonFlags> (cmd: Command): { flags: T, dataDir: string, out: Output } {
+  const flags = cmd.opts<T>()
+  return { flags, dataDir: resolveDataDir(flags.data), out: createOutput({ json: flags.json === true }) }
+}
+
+function addressCommand (program: Command, name: string, description: string, run: (dataDir: string, address: string, out: Output) => Promise<void>): void {
+  common(program.command(`${name} <address>`).description(description))
+    .action(async (address: string, _flags: unknown, cmd: Command) => {
+      const { dataDir, out } = context(cmd)
+      await run(dataDir, address, out)
+    })
+}
+
+export function buildProgram (version: string): Command {
+  const program = new Command('kabar')
+    .description('kabar: a peer-to-peer, end-to-end encrypted messaging node')
+    .version(version, '-V, --version', 'print the version')
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .addHelpText('after', ENV_HELP)
+
+  common(program.command('init').description('create the data directory and this account\'s identity'))
+    .option('--passphrase-file <file>', 'read the data directory passphrase from a file')
+    .action(async (_flags: unknown, cmd: Command) => {
+      const { flags, dataDir, out } = context<PassphraseFlags>(cmd)
+      const passphrase = await readPassphrase(flags.passphraseFile)
+      const { init } = await import('./commands/init.ts')
+      await init({ dataDir, ...(passphrase === undefined ? {} : { passphrase }) }, out)
+    })
+
+  common(program.command('start').description('run the node in the foreground until Ctrl+C'))
+    .option('--passphrase-file <file>', 'read the data directory passphrase from a file')
+    .option('--listen <multiaddr>', 'address to listen on (repeatable)', collect, [])
+    .option('--bootstrap <multiaddr>', 'peer to join the network through, with /p2p/<id> (repeatable)', collect, [])
+    .option('--api-port <port>', 'port of the local API (0 = any free port)')
+    .option('--mdns', 'find peers on the local network with mDNS')
+    .action(async (_flags: unknown, cmd: Command) => {
+      const { flags, dataDir, out } = context<StartFlags>(cmd)
+      const listen = await parseMultiaddrs('--listen', flags.listen)
+      const bootstrap = await parseMultiaddrs('--bootstrap', flags.bootstrap)
+      const apiPort = flags.apiPort === undefined ? undefined : parseIntegerFlag('--api-port', flags.apiPort, 0, 65535)
+      const passphrase = await readPassphrase(flags.passphraseFile)
+      const { start } = await import('./commands/start.ts')
+      await start({ dataDir, listen, bootstrap, mdns: flags.mdns === true, ...(apiPort === undefined ? {} : { apiPort }), ...(passphrase === undefined ? {} : { passphrase }) }, out)
+    })
+
+  common(program.command('send <address> <text>').description('send a message through the running node'))
+    .option('--wait', 'wait until every recipient device has acknowledged it')
+    .option('--timeout <seconds>', 'with --wait: give up (exit 1) after this long (default 60)')
+    .action(async (address: string, text: string, _flags: unknown, cmd: Command) => {
+      const { flags, dataDir, out } = context<SendFlags>(cmd)
+      if (flags.timeout !== undefined && flags.wait !== true) throw usageError('--timeout needs --wait')
+      const timeoutSeconds = flags.timeout === undefined ? undefined : parseSecondsFlag('--timeout', flags.timeout)
+      const { send } = await import('./commands/send.ts')
+      await send({ dataDir, to: address, text, wait: flags.wait === true, ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }) }, out)
+    })
+
+  common(program.command('messages').description('print the message log, oldest first'))
+    .option('--peer <address>', 'only the conversation with this address')
+    .option('--follow', 'keep printing new messages until Ctrl+C')
+    .action(async (_flags: unknown, cmd: Command) => {
+      const { flags, dataDir, out } = context<MessagesFlags>(cmd)
+      const { messages } = await import('./commands/messages.ts')
+      await messages({ dataDir, follow: flags.follow === true, ...(flags.peer === undefined ? {} : { peer: flags.peer }) }, out)
+    })
+
+  const contacts = program.command('contacts').description('manage contacts')
+  common(contacts.command('add <address>').description('add a contact (or rename one)'))
+    .option('--name <name>', 'a local name for the contact')
+    .action(async (address: string, _flags: unknown, cmd: Command) => {
+      const { flags, dataDir, out } = context<ContactsAddFlags>(cmd)
+      const { contactsAdd } = await import('./commands/contacts.ts')
+      await contactsAdd({ dataDir, address, ...(flags.name === undefined ? {} : { name: flags.name }) }, out)
+    })
+  common(contacts.command('list').description('list contacts'))
+    .action(async (_flags: unknown, cmd: Command) => {
+      const { dataDir, out } = context(cmd)
+      const { contactsList } = await import('./commands/contacts.ts')
+      await contactsList({ dataDir }, out)
+    })
+
+  addressCommand(program, 'lookup', 'show what the DHT holds for an address', async (dataDir, address, out) => {
+    const { lookup } = await import('./commands/lookup.ts')
+    await lookup({ dataDir, address }, out)
+  })
+  addressCommand(program, 'safety-number', 'show the safety number to compare with a contact', async (dataDir, address, out) => {
+    const { safetyNumber } = await import('./commands/safety-number.ts')
+    await safetyNumber({ dataDir, address }, out)
+  })
+  addressCommand(program, 'verify', 'mark a contact verified after comparing safety numbers', async (dataDir, address, out) => {
+    const { verify } = await import('./commands/verify.ts')
+    await verify({ dataDir, address }, out)
+  })
+
+  common(program.command('status').description('show the running node\'s state'))
+    .action(async (_flags: unknown, cmd: Command) => {
+      const { dataDir, out } = context(cmd)
+      const { status } = await import('./commands/status.ts')
+      await status({ dataDir }, out)
+    })
+
+  return program
+}

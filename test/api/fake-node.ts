@@ -1,0 +1,130 @@
+/**
+ * An in-memory NodeApi for HTTP-layer and CLI tests: it records every call,
+ * keeps a message log and contacts, can be told to throw from its next call,
+ * and emits events on demand. No libp2p, no store.
+ */
+import { EventEmitter } from 'node:events'
+import { randomBytes } from 'node:crypto'
+import { peerIdStringFromEd25519 } from '../../src/records/index.ts'
+import type { Contact, LookupResult, MessageStatus, MessageView, NodeApi, NodeEventName, NodeEvents, NodeStatus } from '../../src/node/types.ts'
+
+/** A valid account address (an Ed25519 PeerId string) for a fixed or random key. */
+export function testAddress (seed?: number): string {
+  return peerIdStringFromEd25519(seed === undefined ? randomBytes(32) : new Uint8Array(32).fill(seed))
+}
+
+export class FakeNode implements NodeApi {
+  readonly address = testAddress(1)
+  readonly calls: Array<{ op: string, args: unknown[] }> = []
+  readonly log: MessageView[] = []
+  readonly contactList: Contact[] = []
+  /** Status a new outgoing message gets. */
+  sendStatus: MessageStatus = 'queued'
+  /** Called after each send, e.g. to emit a later status change. */
+  afterSend: ((message: MessageView) => void) | undefined
+  #failNext: Error | undefined
+  readonly #events = new EventEmitter()
+
+  /** The next operation throws `err` instead of running. */
+  failNext (err: Error): void { this.#failNext = err }
+
+  /** Changes a logged message's status and emits message:status, as delivery would. */
+  setStatus (id: string, status: MessageStatus): void {
+    const m = this.log.find((x) => x.id === id)
+    if (m === undefined) throw new Error(`no message ${id}`)
+    m.status = status
+    this.emit('message:status', { id, peer: m.peer, status })
+  }
+
+  /** Emits a node event, as the real node would. */
+  emit<E extends NodeEventName> (event: E, payload: NodeEvents[E]): void { this.#events.emit(event, payload) }
+
+  listenerCount (event: NodeEventName): number { return this.#events.listenerCount(event) }
+
+  /** Appends a message to the log (an incoming one unless said otherwise). */
+  addMessage (fields: Partial<MessageView> = {}): MessageView {
+    const peer = fields.peer ?? testAddress(2)
+    const m: MessageView = {
+      id: randomBytes(16).toString('hex'),
+      index: this.log.length + 1,
+      peer,
+      from: peer,
+      to: this.address,
+      text: `message ${this.log.length + 1}`,
+      direction: 'in',
+      seq: this.log.length + 1,
+      sentAt: 1_700_000_000_000 + this.log.length,
+      receivedAt: 1_700_000_000_500 + this.log.length,
+      status: 'received',
+      ...fields
+    }
+    this.log.push(m)
+    return m
+  }
+
+  /** Records the call and, on the next tick, throws the error set by failNext. */
+  async #record (op: string, args: unknown[]): Promise<void> {
+    this.calls.push({ op, args })
+    await Promise.resolve()
+    const err = this.#failNext
+    if (err !== undefined) {
+      this.#failNext = undefined
+      throw err
+    }
+  }
+
+  async status (): Promise<NodeStatus> {
+    await this.#record('status', [])
+    return { address: this.address, peerId: this.address, multiaddrs: ['/ip4/127.0.0.1/tcp/7744'], connections: 2, dhtPeers: 5, outbox: 0, startedAt: 1_700_000_000_000, version: '0.1.0' }
+  }
+
+  async send (to: string, text: string): Promise<MessageView> {
+    await this.#record('send', [to, text])
+    const message = this.addMessage({ peer: to, from: this.address, to, text, direction: 'out', status: this.sendStatus, receivedAt: undefined })
+    this.afterSend?.(message)
+    return { ...message }
+  }
+
+  async message (id: string): Promise<MessageView | undefined> {
+    await this.#record('message', [id])
+    const found = this.log.find((m) => m.id === id)
+    return found === undefined ? undefined : { ...found }
+  }
+
+  async messages (query: { peer?: string, after?: number, limit?: number }): Promise<MessageView[]> {
+    await this.#record('messages', [query])
+    return this.log
+      .filter((m) => (query.peer === undefined || m.peer === query.peer) && m.index > (query.after ?? 0))
+      .slice(0, query.limit ?? 100)
+  }
+
+  async contacts (): Promise<Contact[]> {
+    await this.#record('contacts', [])
+    return [...this.contactList]
+  }
+
+  async addContact (address: string, name?: string): Promise<Contact> {
+    await this.#record('addContact', [address, name])
+    const contact: Contact = { address, verified: false, addedAt: 1_700_000_000_000, ...(name === undefined ? {} : { name }) }
+    this.contactList.push(contact)
+    return contact
+  }
+
+  async lookup (address: string): Promise<LookupResult> {
+    await this.#record('lookup', [address])
+    return { address, prekeys: {}, multiaddrs: [] }
+  }
+
+  async safetyNumber (address: string): Promise<string> {
+    await this.#record('safetyNumber', [address])
+    return '1234567890'.repeat(6)
+  }
+
+  async verify (address: string): Promise<Contact> {
+    await this.#record('verify', [address])
+    return { address, verified: true, addedAt: 1_700_000_000_000 }
+  }
+
+  on<E extends NodeEventName> (event: E, listener: (payload: NodeEvents[E]) => void): void { this.#events.on(event, listener) }
+  off<E extends NodeEventName> (event: E, listener: (payload: NodeEvents[E]) => void): void { this.#events.off(event, listener) }
+}
