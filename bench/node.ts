@@ -1,0 +1,140 @@
+/**
+ * Node benchmarks on TCP loopback: 1 KiB messages between two kabar nodes
+ * (send → delivered, acks included) side by side with a bare libp2p stream
+ * echo of the same bytes over the same stack (Noise + yamux), so the ratio
+ * shows what kabar's encryption, storage and acks cost on top of transport.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createKabarLibp2p } from '../src/net/libp2p.ts'
+import type { KabarLibp2p } from '../src/net/libp2p.ts'
+import { privateKeyFromSeed } from '../src/net/peer-id.ts'
+import { FrameStream, encodeFrame } from '../src/net/protocols/frames.ts'
+import { KabarNode } from '../src/node/kabar-node.ts'
+import type { BenchResult } from './harness.ts'
+
+const ECHO = '/kabar-bench/echo/1.0.0'
+const LISTEN = ['/ip4/127.0.0.1/tcp/0']
+
+function percentile (sorted: number[], p: number): number {
+  return Number((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0).toFixed(2))
+}
+
+async function echoPair (): Promise<[KabarLibp2p, KabarLibp2p]> {
+  const make = async (): Promise<KabarLibp2p> => createKabarLibp2p({ privateKey: privateKeyFromSeed(randomBytes(32)), listen: LISTEN, transport: 'tcp' })
+  const a = await make()
+  const b = await make()
+  await b.handle(ECHO, async (stream) => {
+    const frames = new FrameStream(stream, 64 * 1024)
+    for (;;) {
+      const frame = await frames.next()
+      if (frame === null) break
+      await frames.write(encodeFrame(frame))
+    }
+    await stream.close()
+  })
+  await a.dial(b.getMultiaddrs()[0] ?? '')
+  return [a, b]
+}
+
+/** Bare stream: each 1 KiB frame is echoed back; a window of `window` frames in flight, like kabar's batches. */
+async function benchEcho (count: number, window: number): Promise<BenchResult> {
+  const [a, b] = await echoPair()
+  try {
+    const stream = await a.dialProtocol(b.peerId, ECHO)
+    const frames = new FrameStream(stream, 64 * 1024)
+    const payload = encodeFrame(randomBytes(1024))
+    const latencies: number[] = []
+    const start = performance.now()
+    for (let done = 0; done < count; done += window) {
+      const n = Math.min(window, count - done)
+      const sentAt = performance.now()
+      for (let i = 0; i < n; i++) await frames.write(payload)
+      for (let i = 0; i < n; i++) {
+        await frames.next()
+        latencies.push(performance.now() - sentAt)
+      }
+    }
+    const seconds = (performance.now() - start) / 1000
+    await stream.close()
+    latencies.sort((x, y) => x - y)
+    return { name: `libp2p-echo-1k-window${window}`, perSecond: Math.round(count / seconds), count, latencyMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) } }
+  } finally {
+    await a.stop()
+    await b.stop()
+  }
+}
+
+async function benchKabar (count: number): Promise<BenchResult[]> {
+  const root = await mkdtemp(join(tmpdir(), 'kabar-bench-'))
+  const nodes: KabarNode[] = []
+  try {
+    const t0 = performance.now()
+    const a = await KabarNode.create({ dataDir: join(root, 'a'), listen: LISTEN })
+    await a.start()
+    const readyMs = performance.now() - t0
+    nodes.push(a)
+    const b = await KabarNode.create({ dataDir: join(root, 'b'), listen: LISTEN, bootstrap: a.multiaddrs })
+    await b.start()
+    nodes.push(b)
+    for (let i = 0; i < 200; i++) {
+      const r = await b.publish()
+      if (r.account > 0) break
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    const text = 'x'.repeat(1024)
+    // Warm up the session (PQXDH) so the figure is steady-state messaging.
+    const warm = await a.send(b.address, text)
+    await until(async () => (await a.message(warm.id))?.status === 'delivered')
+
+    const sentAt = new Map<string, number>()
+    const latencies: number[] = []
+    let delivered = 0
+    let resolveAll!: () => void
+    const all = new Promise<void>((resolve) => { resolveAll = resolve })
+    a.on('message:status', ({ id, status }) => {
+      const t = sentAt.get(id)
+      if (status !== 'delivered' || t === undefined) return
+      latencies.push(performance.now() - t)
+      sentAt.delete(id)
+      if (++delivered === count) resolveAll()
+    })
+    const start = performance.now()
+    for (let i = 0; i < count; i++) {
+      const before = performance.now()
+      const m = await a.send(b.address, text)
+      sentAt.set(m.id, before)
+    }
+    await Promise.race([all, new Promise((resolve) => setTimeout(resolve, 120_000))])
+    const seconds = (performance.now() - start) / 1000
+    latencies.sort((x, y) => x - y)
+    const heap = process.memoryUsage()
+    return [
+      { name: 'kabar-1k-delivered', perSecond: Math.round(delivered / seconds), count, delivered, latencyMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) } },
+      { name: 'kabar-node-start-ms', perSecond: 0, ms: Number(readyMs.toFixed(1)), note: 'KabarNode.create + start on a fresh data directory (identity, prekeys, libp2p)' },
+      { name: 'process-memory-after', perSecond: 0, rssMiB: Number((heap.rss / 2 ** 20).toFixed(1)), heapUsedMiB: Number((heap.heapUsed / 2 ** 20).toFixed(1)) }
+    ]
+  } finally {
+    await Promise.allSettled(nodes.map(async (n) => { await n.stop() }))
+    await rm(root, { recursive: true, force: true })
+  }
+}
+
+async function until (check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('benchmark setup timed out')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+export async function nodeBenchmarks (count = 1000): Promise<BenchResult[]> {
+  const echo1 = await benchEcho(count, 1)
+  const echo64 = await benchEcho(count, 64)
+  const kabar = await benchKabar(count)
+  const delivered = kabar[0]
+  const ratio = delivered === undefined ? 0 : Number((echo64.perSecond / Math.max(1, delivered.perSecond)).toFixed(2))
+  return [echo1, echo64, ...kabar, { name: 'kabar-vs-echo-ratio', perSecond: 0, echoWindow64OverKabar: ratio }]
+}
