@@ -58,7 +58,8 @@ export async function runDaemon (options: DaemonOptions): Promise<{ info: NodeIn
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
   const node = await KabarNode.create({
     dataDir: options.dataDir,
-    listen: options.listen,
+    // No --listen: the node's default (all IPv4 interfaces, TCP 7744).
+    ...(options.listen.length === 0 ? {} : { listen: options.listen }),
     bootstrap: options.bootstrap,
     mdns: options.mdns,
     ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase })
