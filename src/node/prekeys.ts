@@ -16,7 +16,8 @@ interface StoredPrekeys {
   version: 1
   nextId: number
   signed: StoredKey
-  previousSigned?: StoredKey & { retiredAt: number }
+  /** Retired signed prekeys still inside their grace period, newest first. */
+  previousSigned: Array<StoredKey & { retiredAt: number }>
   pq: { id: number, secretKey: string, publicKey: string }
   oneTime: StoredOneTime[]
 }
@@ -40,7 +41,7 @@ export class Prekeys {
     let state = await store.getJson<StoredPrekeys>('prekeys', KEY)
     if (state === undefined) {
       const pq = mlKem768Keygen(random)
-      state = { version: 1, nextId: 3, signed: newKey(1, now, random), pq: { id: 2, secretKey: toHex(pq.secretKey), publicKey: toHex(pq.publicKey) }, oneTime: [] }
+      state = { version: 1, nextId: 3, signed: newKey(1, now, random), previousSigned: [], pq: { id: 2, secretKey: toHex(pq.secretKey), publicKey: toHex(pq.publicKey) }, oneTime: [] }
       await store.putJson('prekeys', KEY, state)
     }
     const prekeys = new Prekeys(store, state, random)
@@ -71,8 +72,8 @@ export class Prekeys {
       signedPrekey: (id) => {
         const s = this.#state
         if (s.signed.id === id) return this.#pair(s.signed)
-        if (s.previousSigned?.id === id) return this.#pair(s.previousSigned)
-        return undefined
+        const previous = s.previousSigned.find((k) => k.id === id)
+        return previous === undefined ? undefined : this.#pair(previous)
       },
       pqPrekey: (id) => {
         if (this.#state.pq.id !== id) return undefined
@@ -124,12 +125,10 @@ export class Prekeys {
   async rotateIfDue (now: number): Promise<boolean> {
     let state = this.#state
     let changed = false
-    if (state.previousSigned !== undefined && now - state.previousSigned.retiredAt > SIGNED_PREKEY_GRACE_MS) {
-      const { previousSigned: _dropped, ...rest } = state
-      state = rest
-    }
+    const live = state.previousSigned.filter((k) => now - k.retiredAt <= SIGNED_PREKEY_GRACE_MS)
+    if (live.length !== state.previousSigned.length) state = { ...state, previousSigned: live }
     if (now - state.signed.created >= SIGNED_PREKEY_ROTATION_MS) {
-      state = { ...state, previousSigned: { ...state.signed, retiredAt: now }, signed: newKey(state.nextId, now, this.#random), nextId: state.nextId + 1 }
+      state = { ...state, previousSigned: [{ ...state.signed, retiredAt: now }, ...state.previousSigned], signed: newKey(state.nextId, now, this.#random), nextId: state.nextId + 1 }
       changed = true
     }
     if (state !== this.#state) {
