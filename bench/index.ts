@@ -5,7 +5,7 @@
 import '../src/polyfill.ts'
 import { report } from './harness.ts'
 import type { BenchResult } from './harness.ts'
-import { nodeBenchmarks } from './node.ts'
+import { daemonBenchmarks, nodeBenchmarks } from './node.ts'
 import { sessionBenchmarks } from './session.ts'
 
 const USAGE = 'usage: npm run bench -- [--json] [--only session|node]'
@@ -21,5 +21,5 @@ if (unknown.length > 0 || (onlyAt >= 0 && only !== 'session' && only !== 'node')
 
 const results: BenchResult[] = [{ name: 'environment', perSecond: 0, node: process.version, platform: `${process.platform}-${process.arch}` }]
 if (only !== 'node') results.push(...sessionBenchmarks())
-if (only !== 'session') results.push(...await nodeBenchmarks())
+if (only !== 'session') results.push(...await nodeBenchmarks(), ...await daemonBenchmarks())
 report(results, json)

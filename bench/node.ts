@@ -138,3 +138,35 @@ export async function nodeBenchmarks (count = 1000): Promise<BenchResult[]> {
   const ratio = delivered === undefined ? 0 : Number((echo64.perSecond / Math.max(1, delivered.perSecond)).toFixed(2))
   return [echo1, echo64, ...kabar, { name: 'kabar-vs-echo-ratio', perSecond: 0, echoWindow64OverKabar: ratio }]
 }
+
+/**
+ * `kabar start` as a user runs it: process spawn to node.json (ready), then
+ * the resident memory of the idle daemon after a few seconds.
+ */
+export async function daemonBenchmarks (): Promise<BenchResult[]> {
+  const { spawn } = await import('node:child_process')
+  const { existsSync, readFileSync } = await import('node:fs')
+  const root = await mkdtemp(join(tmpdir(), 'kabar-bench-daemon-'))
+  const cli = join(process.cwd(), 'dist/src/cli/main.js')
+  const start = performance.now()
+  const child = spawn(process.execPath, [cli, 'start', '--data', root, '--listen', '/ip4/127.0.0.1/tcp/0', '--api-port', '0'], { stdio: 'ignore' })
+  try {
+    const deadline = Date.now() + 60_000
+    while (!existsSync(join(root, 'node.json'))) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error('kabar start did not become ready')
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    const readyMs = performance.now() - start
+    await new Promise((resolve) => setTimeout(resolve, 5_000))
+    const status = readFileSync(`/proc/${child.pid ?? 0}/status`, 'utf8')
+    const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+    return [
+      { name: 'kabar-start-to-ready-ms', perSecond: 0, ms: Number(readyMs.toFixed(0)), note: 'spawn of `kabar start` (fresh data directory) until node.json is written' },
+      { name: 'kabar-idle-rss-mib', perSecond: 0, rssMiB: Number((rssKiB / 1024).toFixed(1)), note: 'resident memory of the idle daemon 5 s after ready' }
+    ]
+  } finally {
+    child.kill('SIGTERM')
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    await rm(root, { recursive: true, force: true })
+  }
+}

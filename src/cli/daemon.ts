@@ -12,27 +12,15 @@ import { openStore } from '../store/index.ts'
 import { loadOrCreateIdentity } from '../node/identity.ts'
 import { KabarNode } from '../node/kabar-node.ts'
 
-export interface NodeInfo {
-  peerId: string
-  multiaddrs: string[]
-  api: { url: string, token: string }
-}
+import type { InitNodeOptions, NodeReadyInfo, RunDaemonOptions } from './node-loader.ts'
 
-export interface DaemonOptions {
-  dataDir: string
-  passphrase?: string
-  listen: string[]
-  bootstrap: string[]
-  apiPort?: number
-  mdns: boolean
-  onReady?: (info: NodeInfo) => void
-}
+export type NodeInfo = NodeReadyInfo
 
 export const NODE_INFO_FILE = 'node.json'
 export const DEFAULT_API_PORT = 7745
 
 /** `kabar init`: creates the data directory and identity if needed. */
-export async function initNode (options: { dataDir: string, passphrase?: string }): Promise<{ peerId: string, created: boolean }> {
+export async function initNode (options: InitNodeOptions): Promise<{ peerId: string, created: boolean }> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
   const store = await openStore({ dir: options.dataDir, ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }) })
   try {
@@ -54,7 +42,7 @@ async function apiToken (node: KabarNode): Promise<string> {
 }
 
 /** `kabar start`: runs until `stop()`; node.json exists exactly while the API is up. */
-export async function runDaemon (options: DaemonOptions): Promise<{ info: NodeInfo, stop: () => Promise<void> }> {
+export async function runDaemon (options: RunDaemonOptions): Promise<{ info: NodeInfo, stop: () => Promise<void> }> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
   const node = await KabarNode.create({
     dataDir: options.dataDir,
@@ -73,7 +61,7 @@ export async function runDaemon (options: DaemonOptions): Promise<{ info: NodeIn
     const info: NodeInfo = { peerId: node.address, multiaddrs: node.multiaddrs, api: { url: api.url, token } }
     await writeFile(infoPath, JSON.stringify(info, null, 2) + '\n', { mode: 0o600 })
     await chmod(infoPath, 0o600)
-    options.onReady?.(info)
+    options.onReady(info)
     const running = api
     let stopping: Promise<void> | undefined
     const stop = async (): Promise<void> => {

@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ApiClient } from '../../src/api/client.ts'
+import { waitFor as waitForAny } from '../utils/wait.ts'
 
 export const CLI = join(process.cwd(), 'dist/src/cli/main.js')
 
@@ -77,11 +78,7 @@ export function killAll (): void {
   for (const child of running) child.kill('SIGKILL')
 }
 
+/** {@link waitForAny} with this suite's default deadline. */
 export async function waitFor (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    if (await check()) return
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
+  await waitForAny(what, check, timeoutMs)
 }

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { createKabarLibp2p } from '../../src/net/libp2p.ts'
 import type { KabarLibp2p, KabarLibp2pInit } from '../../src/net/libp2p.ts'
 import { privateKeyFromSeed } from '../../src/net/peer-id.ts'
+import { waitFor as waitForAny } from '../utils/wait.ts'
 
 export const TEST_NAMESPACE = 'kabar-test'
 const VALID_PREFIX = new TextEncoder().encode('ok:')
@@ -52,14 +53,9 @@ export function addrsOf (node: KabarLibp2p): string[] {
   return node.getMultiaddrs().map((ma) => ma.toString())
 }
 
-/** Polls `check` every 25 ms until it returns true; rejects with `what` after `timeoutMs`. */
+/** {@link waitForAny} with this suite's default deadline. */
 export async function waitFor (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    if (await check()) return
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
+  await waitForAny(what, check, timeoutMs)
 }
 
 /** Stops every node, each bounded, reporting the first failure only after all were tried. */

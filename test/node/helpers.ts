@@ -5,6 +5,7 @@
 import { KabarNode } from '../../src/node/kabar-node.ts'
 import type { NodeInit } from '../../src/node/config.ts'
 import type { MessageView } from '../../src/node/types.ts'
+import { waitFor as waitForAny } from '../utils/wait.ts'
 
 export async function createNode (init: NodeInit = {}): Promise<KabarNode> {
   const node = await KabarNode.create({ transport: 'memory', dhtTimeoutMs: 5_000, retryInitialMs: 100, retryMaxMs: 1_000, republishMs: 2_000, ...init })
@@ -24,13 +25,9 @@ export async function stopAll (nodes: Array<KabarNode | undefined>): Promise<voi
   await Promise.allSettled(nodes.map(async (n) => { await n?.stop() }))
 }
 
+/** {@link waitForAny} with this suite's default deadline. */
 export async function waitFor (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    if (await check()) return
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
+  await waitForAny(what, check, timeoutMs)
 }
 
 /** Waits until `node` has published records that at least one peer confirmed. */
