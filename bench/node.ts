@@ -110,9 +110,27 @@ async function benchKabar (count: number): Promise<BenchResult[]> {
     await Promise.race([all, new Promise((resolve) => setTimeout(resolve, 120_000))])
     const seconds = (performance.now() - start) / 1000
     latencies.sort((x, y) => x - y)
+
+    // One message at a time: latency without the queue a burst builds up.
+    const single: number[] = []
+    for (let i = 0; i < 100; i++) {
+      const before = performance.now()
+      const m = await a.send(b.address, text)
+      await new Promise<void>((resolve) => {
+        const onStatus = ({ id, status }: { id: string, status: string }): void => {
+          if (id !== m.id || status !== 'delivered') return
+          a.off('message:status', onStatus)
+          resolve()
+        }
+        a.on('message:status', onStatus)
+      })
+      single.push(performance.now() - before)
+    }
+    single.sort((x, y) => x - y)
     const heap = process.memoryUsage()
     return [
-      { name: 'kabar-1k-delivered', perSecond: Math.round(delivered / seconds), count, delivered, latencyMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) } },
+      { name: 'kabar-1k-burst-delivered', perSecond: Math.round(delivered / seconds), count, delivered, queuedLatencyMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) } },
+      { name: 'kabar-1k-one-at-a-time', perSecond: Math.round(1000 / (single.reduce((x, y) => x + y, 0) / single.length)), count: single.length, latencyMs: { p50: percentile(single, 0.5), p99: percentile(single, 0.99) } },
       { name: 'kabar-node-start-ms', perSecond: 0, ms: Number(readyMs.toFixed(1)), note: 'KabarNode.create + start on a fresh data directory (identity, prekeys, libp2p)' },
       { name: 'process-memory-after', perSecond: 0, rssMiB: Number((heap.rss / 2 ** 20).toFixed(1)), heapUsedMiB: Number((heap.heapUsed / 2 ** 20).toFixed(1)) }
     ]
@@ -136,7 +154,9 @@ export async function nodeBenchmarks (count = 1000): Promise<BenchResult[]> {
   const kabar = await benchKabar(count)
   const delivered = kabar[0]
   const ratio = delivered === undefined ? 0 : Number((echo64.perSecond / Math.max(1, delivered.perSecond)).toFixed(2))
-  return [echo1, echo64, ...kabar, { name: 'kabar-vs-echo-ratio', perSecond: 0, echoWindow64OverKabar: ratio }]
+  const oneAtATime = kabar[1]
+  const latencyRatio = oneAtATime === undefined ? 0 : Number((echo1.perSecond / Math.max(1, oneAtATime.perSecond)).toFixed(2))
+  return [echo1, echo64, ...kabar, { name: 'kabar-vs-echo-ratio', perSecond: 0, burstEchoWindow64OverKabar: ratio, oneAtATimeEchoOverKabar: latencyRatio }]
 }
 
 /**
