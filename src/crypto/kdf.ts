@@ -24,5 +24,8 @@ export function hkdfSha256 (ikm: Uint8Array, salt: Uint8Array, info: Uint8Array,
 export function hmacSha256 (key: Uint8Array, data: Uint8Array): Uint8Array {
   assertBytes(key, undefined, 'key')
   assertBytes(data, undefined, 'data')
-  return new Uint8Array(createHmac('sha256', key).update(data).digest())
+  // The digest Buffer owns its 32-byte memory (it is not a slice of node's
+  // Buffer pool), so a plain Uint8Array view of it saves a copy.
+  const digest = createHmac('sha256', key).update(data).digest()
+  return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength)
 }

@@ -12,10 +12,6 @@ export const LABELS = {
   associatedData: 'kabar/v1/session-ad',
   /** Double Ratchet root KDF info (Signal DR §5.2 KDF_RK). */
   rootKdf: 'kabar/v1/ratchet-root',
-  /** HMAC input deriving a message's AES-256 key from its message key. */
-  messageKey: 'kabar/v1/message-key',
-  /** HMAC input deriving a message's GCM nonce from its message key. */
-  messageNonce: 'kabar/v1/message-nonce',
   /** Ed25519 signature domain: a device binds its X25519 identity key. */
   identityBinding: 'kabar/v1/sig/identity-key',
   /** Ed25519 signature domain: a signed X25519 prekey. */

@@ -130,7 +130,9 @@ export class X25519KeyPair {
     const publicKey = importPublic(theirPublicKey)
     let shared: Uint8Array
     try {
-      shared = new Uint8Array(diffieHellman({ privateKey, publicKey }))
+      // The result owns its memory (not a slice of node's Buffer pool): view it rather than copy.
+      const out = diffieHellman({ privateKey, publicKey })
+      shared = new Uint8Array(out.buffer, out.byteOffset, out.byteLength)
     } catch (err) {
       // OpenSSL 3 itself refuses an all-zero output (ERR_OSSL_FAILED_DURING_DERIVATION).
       throw new InvalidKeyError('X25519 shared secret is all zero (low-order public key)', { cause: err })

@@ -16,7 +16,7 @@
  * to put on the wire and the secret to seed the ratchet with, `accept`
  * returns the same secret on the other side.
  */
-import { X25519KeyPair, assertBytes, bytesEqual, concat, hkdfSha256, label, lengthPrefixed, mlKem768Decapsulate, mlKem768Encapsulate, wipe } from '../crypto/index.ts'
+import { X25519KeyPair, assertBytes, bytesEqual, concat, copyBytes, hkdfSha256, label, lengthPrefixed, mlKem768Decapsulate, mlKem768Encapsulate, wipe } from '../crypto/index.ts'
 import type { MlKemKeyPair, RandomSource } from '../crypto/index.ts'
 import { KEY_LENGTH, MAX_HANDSHAKE_CONTEXT, SIGNATURE_LENGTH } from '../wire/index.ts'
 import type { PreKeyHandshake } from '../wire/index.ts'
@@ -149,15 +149,36 @@ function isCanonicalKey (key: Uint8Array): boolean {
   return ((key[KEY_LENGTH - 1] ?? 0) & 0x80) === 0
 }
 
-/** The initiator's identity as the handshake states it, checked for shape and signature. */
-export function handshakeIdentity (message: PreKeyHandshake): PublicIdentity {
+/** The initiator's identity as the handshake states it, checked for shape only. */
+function handshakeShape (message: PreKeyHandshake): PublicIdentity {
   if (message.identityKey.length !== KEY_LENGTH || message.signingKey.length !== KEY_LENGTH ||
     message.identitySignature.length !== SIGNATURE_LENGTH || message.baseKey.length !== KEY_LENGTH ||
     !isCanonicalKey(message.baseKey) || message.context.length > MAX_HANDSHAKE_CONTEXT) {
     throw new InvalidMessageError('malformed handshake')
   }
-  const identity = { signingKey: message.signingKey, identityKey: message.identityKey, signature: message.identitySignature }
-  verifyIdentity(identity)
+  return { signingKey: message.signingKey, identityKey: message.identityKey, signature: message.identitySignature }
+}
+
+// The identity binding each handshake object was last verified with (copies of
+// the signed bytes). A receiver checks the identity first (`handshakeIdentity`)
+// and then calls `accept` on the same message: `accept` skips the second
+// Ed25519 verification only when the message still carries exactly the bytes
+// that verified, so mutating a message in between never bypasses the check.
+const verified = new WeakMap<PreKeyHandshake, PublicIdentity>()
+
+function alreadyVerified (message: PreKeyHandshake, identity: PublicIdentity): boolean {
+  const seen = verified.get(message)
+  return seen !== undefined && bytesEqual(seen.signingKey, identity.signingKey) &&
+    bytesEqual(seen.identityKey, identity.identityKey) && bytesEqual(seen.signature, identity.signature)
+}
+
+/** The initiator's identity as the handshake states it, checked for shape and signature. */
+export function handshakeIdentity (message: PreKeyHandshake): PublicIdentity {
+  const identity = handshakeShape(message)
+  if (!alreadyVerified(message, identity)) {
+    verifyIdentity(identity)
+    verified.set(message, { signingKey: copyBytes(identity.signingKey), identityKey: copyBytes(identity.identityKey), signature: copyBytes(identity.signature) })
+  }
   return identity
 }
 

@@ -100,6 +100,24 @@ describe('AES-256-GCM', () => {
       })
     }
 
+    it('associated data given in parts authenticates as their concatenation', () => {
+      const random = seededRandom('aead-parts')
+      const key = random(AES_KEY_LENGTH)
+      const nonce = random(GCM_NONCE_LENGTH)
+      const plaintext = random(100)
+      const a = random(37)
+      const b = random(5)
+      const whole = aes256gcmSeal(key, nonce, plaintext, concat(a, b))
+      assert.deepEqual(aes256gcmSeal(key, nonce, plaintext, [a, b]), whole)
+      assert.deepEqual(aes256gcmSeal(key, nonce, plaintext, [a, new Uint8Array(0), b]), whole)
+      assert.deepEqual(aes256gcmOpen(key, nonce, whole, [a, b]), plaintext)
+      assert.deepEqual(aes256gcmOpen(key, nonce, whole, [concat(a, b)]), plaintext)
+      assert.deepEqual(aes256gcmSeal(key, nonce, plaintext, []), aes256gcmSeal(key, nonce, plaintext))
+      assert.throws(() => aes256gcmOpen(key, nonce, whole, [b, a]), isDecryptFailure)
+      assert.throws(() => aes256gcmOpen(key, nonce, whole, [a]), isDecryptFailure)
+      assert.throws(() => aes256gcmSeal(key, nonce, plaintext, [a, 'b' as unknown as Uint8Array]), /^TypeError: associatedData/)
+    })
+
     it('accepts views into larger buffers (byteOffset != 0)', () => {
       const backing = seededRandom('aead-views')(200)
       const key = backing.subarray(3, 35)

@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { IdentityKeyPair, SessionRecord, verifyBundle } from '../../src/session/index.ts'
+import { IdentityKeyPair, SessionRecord, accept, handshakeIdentity, initiate, verifyBundle } from '../../src/session/index.ts'
 import type { PrekeyBundle } from '../../src/session/index.ts'
 import { seededRandom } from '../utils/random.ts'
-import { DECRYPTION_FAILED, Party, UNTRUSTED, assertRejectedUnchanged, bundleOf, createDevice, decryptOptions, establishedPair, pairOf, rewrite } from '../utils/session.ts'
+import { DECRYPTION_FAILED, Party, UNTRUSTED, assertRejectedUnchanged, bundleOf, createDevice, decryptOptions, establishedPair, lookupOf, pairOf, rewrite } from '../utils/session.ts'
 
 const INVALID_BUNDLE = { name: 'InvalidPrekeyBundleError', code: 'INVALID_PREKEY_BUNDLE' } as const
 
@@ -67,6 +67,29 @@ describe('handshake identity', () => {
     })
     assertRejectedUnchanged(bob.record, () => bob.receive(forged), UNTRUSTED)
     assert.equal(bob.receive(message), 'hi')
+  })
+
+  it('verifies a handshake again when its identity changed after a successful check', () => {
+    // handshakeIdentity remembers which bytes verified, so accept() on the same
+    // message skips a second Ed25519 check; a change to those bytes, in place
+    // or by replacing the array, must never ride on the earlier success.
+    const random = seededRandom('hs-reverify')
+    const alice = createDevice(random)
+    const bob = createDevice(random)
+    const carol = IdentityKeyPair.generate(random)
+    const { message } = initiate({ identity: alice.identity, bundle: bundleOf(bob), random })
+    assert.deepEqual(handshakeIdentity(message).signingKey, alice.identity.public.signingKey)
+    const genuine = message.identitySignature
+    message.identitySignature = carol.public.signature as Uint8Array<ArrayBuffer>
+    assert.throws(() => handshakeIdentity(message), UNTRUSTED)
+    assert.throws(() => accept({ identity: bob.identity, message, prekeys: lookupOf(bob) }), UNTRUSTED)
+    message.identitySignature = genuine
+    assert.doesNotThrow(() => handshakeIdentity(message))
+    message.identitySignature[0] = (message.identitySignature[0] ?? 0) ^ 1
+    assert.throws(() => handshakeIdentity(message), UNTRUSTED)
+    assert.throws(() => accept({ identity: bob.identity, message, prekeys: lookupOf(bob) }), UNTRUSTED)
+    message.identitySignature[0] = (message.identitySignature[0] ?? 0) ^ 1
+    assert.equal(accept({ identity: bob.identity, message, prekeys: lookupOf(bob) }).secret.length, 32)
   })
 
   it("refuses a handshake claiming another device's valid identity", () => {

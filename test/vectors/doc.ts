@@ -9,7 +9,7 @@ export function renderVectors (v: Vectors): string {
   return [
     '### Labels', '', table(v.labels), '',
     '### KDF steps', '',
-    'Root KDF of (rootKeyIn, rootDhIn); chain KDF of chainKeyIn; message key expansion of messageKeyIn.', '',
+    'Root KDF of (rootKeyIn, rootDhIn); chain KDF of chainKeyIn. A message key is used as is (the transcript below pins ENCRYPT).', '',
     table(v.kdf), '',
     '### Signatures', '',
     'An Ed25519 key from `seed`; Alice\'s and Bob\'s device keys and signatures as described above.', '',

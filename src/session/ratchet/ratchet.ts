@@ -7,13 +7,14 @@
  * InvalidMessageError for every cause, or DuplicateMessageError for a key
  * already used) and the caller still holds its unchanged state.
  */
-import { InvalidKeyError, X25519KeyPair, aes256gcmOpen, aes256gcmSeal, bytesEqual, concat, wipe } from '../../crypto/index.ts'
+import { InvalidKeyError, X25519KeyPair, aes256gcmOpen, aes256gcmSeal, bytesEqual, wipe } from '../../crypto/index.ts'
+import type { AssociatedData } from '../../crypto/index.ts'
 import type { RandomSource } from '../../crypto/index.ts'
 import { KEY_LENGTH, MAX_PLAINTEXT, MAX_RATCHET_HEADER, decodeBounded, kabar } from '../../wire/index.ts'
 import type { PreKeyHandshake, RatchetHeader } from '../../wire/index.ts'
 import { MAX_PREVIOUS_CHAINS, MAX_SKIP } from '../constants.ts'
 import { DuplicateMessageError, InvalidMessageError, InvalidSessionError } from '../errors.ts'
-import { expandMessageKey, kdfChain, kdfRoot } from './keys.ts'
+import { MESSAGE_NONCE, kdfChain, kdfRoot } from './keys.ts'
 import { appendSkipped, findSkipped, removeSkipped } from './skipped.ts'
 import type { RatchetState, SkippedKey } from './state.ts'
 
@@ -80,25 +81,23 @@ export function ratchetEncrypt (state: RatchetState, plaintext: Uint8Array): Enc
     previousCounter: state.previousCounter,
     counter: state.sendingCounter
   })
-  const ciphertext = seal(messageKey, plaintext, concat(state.associatedData, header))
+  const ciphertext = seal(messageKey, plaintext, [state.associatedData, header])
   return { state: { ...state, sendingChainKey: chainKey, sendingCounter: state.sendingCounter + 1 }, header, ciphertext }
 }
 
-function seal (messageKey: Uint8Array, plaintext: Uint8Array, ad: Uint8Array): Uint8Array {
-  const { key, nonce } = expandMessageKey(messageKey)
-  const out = aes256gcmSeal(key, nonce, plaintext, ad)
-  wipe(messageKey, key, nonce)
+/** ENCRYPT(mk, plaintext, AD || header): AES-256-GCM with mk as the key and the constant MESSAGE_NONCE. */
+function seal (messageKey: Uint8Array, plaintext: Uint8Array, ad: AssociatedData): Uint8Array {
+  const out = aes256gcmSeal(messageKey, MESSAGE_NONCE, plaintext, ad)
+  wipe(messageKey)
   return out
 }
 
-function open (messageKey: Uint8Array, ciphertext: Uint8Array, ad: Uint8Array): Uint8Array {
-  const { key, nonce } = expandMessageKey(messageKey)
+/** DECRYPT: never wipes `messageKey`, which may be a skipped key the caller's unchanged state still holds. */
+function open (messageKey: Uint8Array, ciphertext: Uint8Array, ad: AssociatedData): Uint8Array {
   try {
-    return aes256gcmOpen(key, nonce, ciphertext, ad)
+    return aes256gcmOpen(messageKey, MESSAGE_NONCE, ciphertext, ad)
   } catch (err) {
     throw new InvalidMessageError('decryption failed', { cause: err })
-  } finally {
-    wipe(key, nonce)
   }
 }
 
@@ -162,7 +161,8 @@ export interface DecryptResult {
 /** Signal DR §3.5 RatchetDecrypt, all-or-nothing. */
 export function ratchetDecrypt (state: RatchetState, headerBytes: Uint8Array, ciphertext: Uint8Array, random: RandomSource): DecryptResult {
   const header = decodeHeader(headerBytes)
-  const ad = concat(state.associatedData, headerBytes)
+  // AD || header, fed to GCM in two parts rather than concatenated.
+  const ad = [state.associatedData, headerBytes]
 
   const index = findSkipped(state.skipped, header.ratchetKey, header.counter)
   if (index >= 0) {
