@@ -154,9 +154,9 @@ export class Delivery {
     }
     if (entries.length === 0) return false
     const signal = AbortSignal.any([this.#controller.signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)])
-    const sending = this.#markSent(entries.map((e) => e.entry.messageId))
+    // Awaited before sending, so no store write outlives this round when sending fails and stop() closes the store.
+    await this.#markSent(entries.map((e) => e.entry.messageId))
     const statuses = await transport.sendMany(device, entries.map(({ entry }) => ({ id: fromHex(entry.envelopeId), payload: fromHex(entry.payload) })), signal)
-    await sending
     let retry = false
     const settled: Array<{ key: string, entry: OutboxEntry, outcome: MessageStatus }> = []
     entries.forEach((item, i) => {
