@@ -149,8 +149,8 @@ export class Delivery {
   async #deliver (device: string): Promise<boolean> {
     const { store, transport } = this.#init
     const entries: Array<{ key: string, entry: OutboxEntry }> = []
-    for await (const { key, value } of store.iterate('outbox', { gt: `${device}/`, lt: `${device}/~`, limit: DELIVERY_BATCH })) {
-      entries.push({ key, entry: JSON.parse(new TextDecoder().decode(value)) as OutboxEntry })
+    for await (const { key, value } of store.iterateJson<OutboxEntry>('outbox', { gt: `${device}/`, lt: `${device}/~`, limit: DELIVERY_BATCH })) {
+      entries.push({ key, entry: value })
     }
     if (entries.length === 0) return false
     const signal = AbortSignal.any([this.#controller.signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)])

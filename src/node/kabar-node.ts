@@ -296,7 +296,7 @@ export class KabarNode implements NodeApi {
 
   async contacts (): Promise<Contact[]> {
     const out: Contact[] = []
-    for await (const { value } of this.store.iterate('contacts')) out.push(JSON.parse(new TextDecoder().decode(value)) as Contact)
+    for await (const { value } of this.store.iterateJson<Contact>('contacts')) out.push(value)
     return out
   }
 

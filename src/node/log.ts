@@ -61,8 +61,7 @@ export class MessageLog {
   async list (query: { peer?: string, after?: number, limit?: number }): Promise<MessageView[]> {
     const limit = Math.min(query.limit ?? MAX_PAGE, MAX_PAGE)
     const out: MessageView[] = []
-    for await (const { value } of this.#store.iterate('messages', { gt: pad(query.after ?? 0) })) {
-      const message = JSON.parse(new TextDecoder().decode(value)) as StoredMessage
+    for await (const { value: message } of this.#store.iterateJson<StoredMessage>('messages', { gt: pad(query.after ?? 0) })) {
       if (query.peer !== undefined && message.peer !== query.peer) continue
       out.push(view(message))
       if (out.length >= limit) break

@@ -4,7 +4,7 @@
  * atomic write, and only then ack. A repeated envelope id is acked again and
  * never delivered twice, across crashes and restarts.
  */
-import { bytesEqual, toHex } from '../crypto/index.ts'
+import { toHex } from '../crypto/index.ts'
 import type { RandomSource } from '../crypto/index.ts'
 import { KabarError } from '../errors.ts'
 import { peerIdStringFromEd25519, ed25519FromPeerIdString } from '../records/index.ts'
@@ -89,7 +89,6 @@ export class Receiver {
       return undefined
     }
     if (content.messageId.length !== 16 || content.text.length === 0 || new TextEncoder().encode(content.text).length > MAX_TEXT_BYTES) return undefined
-    if (!bytesEqual(signingKey, ed25519FromPeerIdString(from))) return undefined
     const sender = peerIdStringFromEd25519(signingKey)
     return {
       id: toHex(content.messageId),

@@ -112,6 +112,11 @@ export class KabarStore {
     return this.#entries(sublevel, sub, range)
   }
 
+  /** {@link iterate} with each value parsed as JSON (STORE_CORRUPT naming the entry when it is not). */
+  async * iterateJson<T = unknown> (sublevel: SublevelName, options: IterateOptions = {}): AsyncGenerator<{ key: string, value: T }, void, undefined> {
+    for await (const { key, value } of this.iterate(sublevel, options)) yield { key, value: decodeJson(sublevel, key, value) as T }
+  }
+
   async * #entries (sublevel: SublevelName, sub: LevelSublevel, range: Record<string, unknown>): AsyncGenerator<StoreEntry, void, undefined> {
     const iterator = sub.iterator(range)
     try {
