@@ -57,6 +57,16 @@ export const ErrorCode = {
   NOT_RUNNING: 'NOT_RUNNING',
   /** Waiting for something (e.g. `kabar send --wait`) took longer than allowed. */
   TIMEOUT: 'TIMEOUT',
+  /** A business profile that is swapped, rolled back or equivocating: nothing is sent to it until resolved. */
+  DISCLOSURE_REJECTED: 'DISCLOSURE_REJECTED',
+  /** Nothing to accept, publish or serve in this state (e.g. no pending disclosure, not a business). */
+  CONFLICT: 'CONFLICT',
+  /** The caller is known but not allowed to do this (an agent or processor token on an owner-only route). */
+  FORBIDDEN: 'FORBIDDEN',
+  /** A link code that is unknown, used or expired, or a link the account's node refused. */
+  LINK_REFUSED: 'LINK_REFUSED',
+  /** A webhook or token for a processor or reader the published profile does not name. */
+  UNDISCLOSED: 'UNDISCLOSED',
   /** An unexpected failure; the API reports it without internals. */
   INTERNAL: 'INTERNAL'
 } as const

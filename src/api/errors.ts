@@ -22,6 +22,11 @@ export const HTTP_STATUS: Readonly<Partial<Record<ErrorCode, number>>> = {
   METHOD_NOT_ALLOWED: 405,
   // A changed, unaccepted identity key: the request conflicts with what the user pinned.
   UNTRUSTED_IDENTITY: 409,
+  DISCLOSURE_REJECTED: 409,
+  CONFLICT: 409,
+  FORBIDDEN: 403,
+  LINK_REFUSED: 403,
+  UNDISCLOSED: 409,
   PAYLOAD_TOO_LARGE: 413,
   DELIVERY_FAILED: 502,
   NODE_STOPPED: 503,

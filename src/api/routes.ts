@@ -25,7 +25,7 @@ export interface RouteResult {
 }
 
 export interface Route {
-  method: 'GET' | 'POST'
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   pattern: RegExp
   /** Served without a token (only the health check). */
   public?: boolean

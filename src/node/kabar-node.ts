@@ -32,7 +32,7 @@ import type { NetworkBinding } from './network.ts'
 import { Prekeys } from './prekeys.ts'
 import { Publisher } from './publisher.ts'
 import { Receiver, loadSession } from './receive.ts'
-import type { Contact, LookupResult, MessageView, NodeApi, NodeEventName, NodeEvents, NodeStatus } from './types.ts'
+import type { AttestationView, BusinessProfileInput, BusinessProfileView, Contact, DeviceView, DisclosureView, LinkCode, LookupResult, Membership, MessageView, NodeApi, NodeEventName, NodeEvents, NodeStatus, TrustSettings } from './types.ts'
 
 const VERSION = '0.1.0'
 
@@ -229,6 +229,8 @@ export class KabarNode implements NodeApi {
       connections: this.libp2p.getPeers().length,
       dhtPeers: routingTableSize(this.libp2p),
       outbox: this.#delivery.depth,
+      account: this.address,
+      role: 'primary',
       startedAt: this.#startedAt,
       version: VERSION
     })
@@ -344,7 +346,27 @@ export class KabarNode implements NodeApi {
     }
     return result
   }
+  // ---- business, verifiers and trust (being built) ----
+  disclosure (_address: string): Promise<DisclosureView | undefined> { return notYet() }
+  acceptDisclosure (_address: string): Promise<DisclosureView> { return notYet() }
+  publishProfile (_input: BusinessProfileInput): Promise<BusinessProfileView> { return notYet() }
+  profile (): Promise<BusinessProfileView | undefined> { return notYet() }
+  devices (): Promise<DeviceView[]> { return notYet() }
+  addDevice (_options: { role: 'agent' | 'processor' | 'linked' | 'mailbox', label: string }): Promise<LinkCode> { return notYet() }
+  removeDevice (_peerId: string): Promise<DeviceView[]> { return notYet() }
+  link (_code: string): Promise<Membership> { return notYet() }
+  attest (_options: { business: string, legalName: string, domain: string, scope?: string, days: number }): Promise<{ attestation: string, view: AttestationView }> { return notYet() }
+  revokeAttestation (_id: string): Promise<void> { return notYet() }
+  trust (): Promise<TrustSettings> { return notYet() }
+  addVerifier (_address: string, _label?: string): Promise<TrustSettings> { return notYet() }
+  removeVerifier (_address: string): Promise<TrustSettings> { return notYet() }
+  setTrustThreshold (_k: number): Promise<TrustSettings> { return notYet() }
 }
+
+function notYet<T> (): Promise<T> {
+  return Promise.reject(new KabarError('INTERNAL', 'not implemented yet'))
+}
+
 
 function parseAddress (address: string): Uint8Array {
   try {

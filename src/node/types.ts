@@ -9,7 +9,9 @@
  * recipient's devices; delivered: acked by every recipient device; failed: a
  * recipient device refused it for good; received: an incoming message.
  */
-export type MessageStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'received'
+export type MessageStatus = 'held' | 'queued' | 'sent' | 'delivered' | 'failed' | 'received'
+// held: written but not yet encrypted, because the business it goes to changed
+// who can read (more readers or processors) and the user has not accepted yet.
 
 export interface MessageView {
   /** 128-bit random id, 32 hex characters. */
@@ -21,7 +23,8 @@ export interface MessageView {
   from: string
   to: string
   text: string
-  direction: 'in' | 'out'
+  /** 'system': an event in the conversation (a disclosure shown or changed, a key changed), not a message. */
+  direction: 'in' | 'out' | 'system'
   /** Order within the conversation, per sender: 1, 2, 3, … */
   seq: number
   /** Sender's clock, ms since epoch. */
@@ -29,6 +32,36 @@ export interface MessageView {
   /** Our clock when it arrived (incoming) or was acked by all devices (outgoing). */
   receivedAt?: number
   status: MessageStatus
+  /** For a conversation with a business: the profile version this message was sent (or, at the business, received) under. */
+  disclosureVersion?: number
+  /** Who wrote it, within an account: a device label or an API token name ("Alice (agent)"). */
+  sentBy?: string
+  /** The device that sent an incoming message (PeerId), when it is not the account's own key. */
+  device?: string
+  /** Set on direction 'system'. */
+  system?: SystemEvent
+}
+
+export type SystemEventType =
+  /** The disclosure the user saw before the first message to a business. */
+  | 'disclosure-shown'
+  /** A newer profile that adds readers or processors; sending holds until accepted. */
+  | 'disclosure-changed'
+  /** The user accepted a changed disclosure. */
+  | 'disclosure-accepted'
+  /** A newer profile that adds no reader (applied without asking). */
+  | 'disclosure-updated'
+  /** A profile that is swapped, rolled back or equivocating: the session fails loudly. */
+  | 'disclosure-rejected'
+  /** The contact's account key changed (a pinned contact). */
+  | 'identity-changed'
+
+export interface SystemEvent {
+  type: SystemEventType
+  /** One sentence a person understands. */
+  summary: string
+  version?: number
+  diff?: DisclosureDiff
 }
 
 export interface Contact {
@@ -48,6 +81,121 @@ export interface DeviceView {
   expires?: number
 }
 
+export type Purpose = 'store' | 'read' | 'reply' | 'automated'
+
+export interface PolicyRefView { url: string, sha256: string }
+
+/** A device that can read, from the business profile (and its certificate). */
+export interface ReaderView { peerId: string, role: string, label: string, organisation: string }
+
+/** Someone who reads through the business node's API with a token of their own. */
+export interface ApiReaderView { name: string, role: 'agent' | 'processor', organisation: string }
+
+/** A third party receiving messages by webhook, outside the end-to-end boundary. */
+export interface ProcessorView {
+  name: string
+  purposes: Purpose[]
+  region: string
+  retentionDays: number
+  privacyPolicy: PolicyRefView
+  /** The host name webhooks for this processor go to. */
+  endpoint: string
+}
+
+export interface AttestationView {
+  /** SHA-256 of the signed attestation, hex: what a verifier revokes. */
+  id: string
+  verifier: string
+  business: string
+  legalName: string
+  domain: string
+  scope: string
+  issued: number
+  expires: number
+}
+
+export interface BusinessProfileView {
+  /** The business account's address. */
+  address: string
+  version: number
+  /** SHA-256 of the encoded profile, hex: what customers bind into their sessions. */
+  hash: string
+  /** SHA-256 of the previous version, hex ('' for version 1). */
+  prev: string
+  displayName: string
+  privacyPolicy: PolicyRefView
+  readers: ReaderView[]
+  apiReaders: ApiReaderView[]
+  processors: ProcessorView[]
+  attestations: AttestationView[]
+  published: number
+}
+
+/** What changed between two profile versions, field by field. */
+export interface DisclosureDiff {
+  from: number
+  to: number
+  addedReaders: ReaderView[]
+  removedReaders: ReaderView[]
+  addedApiReaders: ApiReaderView[]
+  removedApiReaders: ApiReaderView[]
+  addedProcessors: ProcessorView[]
+  removedProcessors: ProcessorView[]
+  /** Processors present in both whose fields changed: name, then each field's old and new value. */
+  changedProcessors: Array<{ name: string, changes: Array<{ field: string, from: string, to: string }> }>
+  /** Other fields (displayName, privacyPolicy): old and new value as text. */
+  changes: Array<{ field: string, from: string, to: string }>
+  /** True when anyone new can read: sending holds until accepted. */
+  widens: boolean
+}
+
+export interface VerificationView {
+  /** Attestations from trusted verifiers meet the rule (k of them). */
+  verified: boolean
+  /** k. */
+  required: number
+  /** Every attestation in the profile and whether it counts, with the reason when it does not. */
+  attestations: Array<AttestationView & { verifierLabel?: string, counts: boolean, reason?: 'untrusted' | 'expired' | 'revoked' | 'invalid' | 'wrong-business' }>
+}
+
+/** What a customer is shown about a business: the profile, in words, and where they stand. */
+export interface DisclosureView {
+  address: string
+  /** The latest valid profile found. */
+  profile: BusinessProfileView
+  /** Sentences for a person: "3 people at Acme can read your messages", "Acme shares messages with HelpdeskCo to store and reply, kept 30 days", "Verified by X". */
+  summary: string[]
+  verification: VerificationView
+  /** The version this user accepted (undefined: never messaged this business). */
+  acceptedVersion?: number
+  /** A newer profile waiting for acceptance, with its diff (sending holds). */
+  pending?: DisclosureDiff
+  /** Set when the profile seen is swapped, rolled back or equivocating: sending fails until resolved. */
+  rejected?: string
+}
+
+/** The JSON a business writes for `kabar business publish --profile FILE` (readers come from its devices). */
+export interface BusinessProfileInput {
+  displayName: string
+  privacyPolicy: PolicyRefView
+  /** Per device PeerId, the organisation that runs it (default: displayName). */
+  organisations?: Record<string, string>
+  apiReaders?: ApiReaderView[]
+  processors?: ProcessorView[]
+  /** Attestations from verifiers, base64 as `kabar verifier attest` prints them. */
+  attestations?: string[]
+}
+
+export interface TrustedVerifier { address: string, label?: string, addedAt: number }
+
+export interface TrustSettings { verifiers: TrustedVerifier[], threshold: number }
+
+/** A one-time code that links a new device to this account. */
+export interface LinkCode { code: string, role: string, label: string, expires: number }
+
+/** This node's place in an account: its own, or a business's it was linked to. */
+export interface Membership { account: string, role: string, label: string }
+
 export interface LookupResult {
   address: string
   /** The validated account record, or undefined when none was found in the DHT. */
@@ -56,6 +204,8 @@ export interface LookupResult {
   prekeys: Record<string, { seq: number, created: number, expires: number, signedPrekeyId: number, pqPrekeyId: number }>
   /** Multiaddrs known for the account's devices. */
   multiaddrs: string[]
+  /** For a business: its disclosure as this user sees it. */
+  business?: DisclosureView
 }
 
 export interface NodeStatus {
@@ -68,6 +218,9 @@ export interface NodeStatus {
   dhtPeers: number
   /** Envelopes waiting for an ack, across all peers. */
   outbox: number
+  /** The account this node reads and writes for (its own address, or the business it was linked to). */
+  account: string
+  role: string
   startedAt: number
   version: string
 }
@@ -76,6 +229,8 @@ export interface NodeStatus {
 export interface NodeEvents {
   'message': MessageView
   'message:status': { id: string, peer: string, status: MessageStatus }
+  /** A business's disclosure changed, was accepted or was rejected (the system message is also emitted as 'message'). */
+  'disclosure': DisclosureView
   'peer:connect': { peerId: string }
   'peer:disconnect': { peerId: string }
 }
@@ -86,7 +241,8 @@ export type NodeEventName = keyof NodeEvents
 export interface NodeApi {
   readonly address: string
   status: () => Promise<NodeStatus>
-  send: (to: string, text: string) => Promise<MessageView>
+  /** `sentBy` attributes the message within this account (an API token's name); it travels to the recipient. */
+  send: (to: string, text: string, options?: { sentBy?: string }) => Promise<MessageView>
   message: (id: string) => Promise<MessageView | undefined>
   /** Messages in log order (oldest first); `after` is an `index` cursor, `peer` filters one conversation. */
   messages: (query: { peer?: string, after?: number, limit?: number }) => Promise<MessageView[]>
@@ -95,6 +251,36 @@ export interface NodeApi {
   lookup: (address: string) => Promise<LookupResult>
   safetyNumber: (address: string) => Promise<string>
   verify: (address: string) => Promise<Contact>
+
+  // Customer side of businesses
+  /** The business's disclosure as this user sees it (fresh from the DHT); undefined when the address publishes no profile. */
+  disclosure: (address: string) => Promise<DisclosureView | undefined>
+  /** Accepts the pending disclosure change; held messages are then encrypted and sent. */
+  acceptDisclosure: (address: string) => Promise<DisclosureView>
+
+  // Business side
+  /** Publishes (a new version of) this account's business profile. */
+  publishProfile: (input: BusinessProfileInput) => Promise<BusinessProfileView>
+  /** This account's published profile, if any. */
+  profile: () => Promise<BusinessProfileView | undefined>
+  /** This account's devices, as published. */
+  devices: () => Promise<DeviceView[]>
+  /** A one-time code that a new node redeems with `link` to become this account's device. */
+  addDevice: (options: { role: 'agent' | 'processor' | 'linked' | 'mailbox', label: string }) => Promise<LinkCode>
+  /** Removes a device's certificate and republishes: it reads nothing sent afterwards. */
+  removeDevice: (peerId: string) => Promise<DeviceView[]>
+  /** Redeems a link code from another account's node: this node becomes that account's device. */
+  link: (code: string) => Promise<Membership>
+
+  // Verifiers and trust
+  /** Signs an attestation about a business as this account (a verifier); returns it base64-encoded with its view. */
+  attest: (options: { business: string, legalName: string, domain: string, scope?: string, days: number }) => Promise<{ attestation: string, view: AttestationView }>
+  /** Revokes an attestation this account issued (republishes the account record). */
+  revokeAttestation: (id: string) => Promise<void>
+  trust: () => Promise<TrustSettings>
+  addVerifier: (address: string, label?: string) => Promise<TrustSettings>
+  removeVerifier: (address: string) => Promise<TrustSettings>
+  setTrustThreshold: (k: number) => Promise<TrustSettings>
   on: <E extends NodeEventName>(event: E, listener: (payload: NodeEvents[E]) => void) => void
   off: <E extends NodeEventName>(event: E, listener: (payload: NodeEvents[E]) => void) => void
 }

@@ -65,7 +65,8 @@ export function buildAccountRecord (params: AccountRecordParams, account: Ed2551
     seq: BigInt(params.seq),
     created: BigInt(params.created),
     expires: BigInt(expires),
-    devices: params.devices.map(deviceCertificateToWire)
+    devices: params.devices.map(deviceCertificateToWire),
+    revoked: []
   }
   if (params.business !== undefined) payload.business = params.business as Uint8Array<ArrayBuffer>
   const sealed = sealRecord({

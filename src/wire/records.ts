@@ -400,6 +400,7 @@ export namespace records {
     expires: bigint
     devices: records.DeviceCertificate[]
     business?: Uint8Array<ArrayBuffer>
+    revoked: Uint8Array<ArrayBuffer>[]
   }
 
   export namespace AccountRecord {
@@ -444,6 +445,13 @@ export namespace records {
             w.bytes(obj.business)
           }
 
+          if (obj.revoked != null && obj.revoked.length > 0) {
+            for (const value of obj.revoked) {
+              w.uint32(58)
+              w.bytes(value)
+            }
+          }
+
           if (opts.lengthDelimited !== false) {
             w.ldelim()
           }
@@ -453,7 +461,8 @@ export namespace records {
             seq: 0n,
             created: 0n,
             expires: 0n,
-            devices: []
+            devices: [],
+            revoked: []
           }
 
           const end = length == null ? reader.len : reader.pos + length
@@ -492,6 +501,14 @@ export namespace records {
                 obj.business = reader.bytes()
                 break
               }
+              case 7: {
+                if (opts.limits?.revoked != null && obj.revoked.length === opts.limits.revoked) {
+                  throw new MaxLengthError('Decode error - repeated field "revoked" had too many elements')
+                }
+
+                obj.revoked.push(reader.bytes())
+                break
+              }
               default: {
                 reader.skipType(tag & 7)
                 break
@@ -502,7 +519,8 @@ export namespace records {
           return obj
         }, function * (reader, length, prefix, opts = {}) {
           const obj = {
-            devices: 0
+            devices: 0,
+            revoked: 0
           }
 
           const end = length == null ? reader.len : reader.pos + length
@@ -562,6 +580,21 @@ export namespace records {
                   field: `${prefix}.business`,
                   value: reader.bytes()
                 }
+                break
+              }
+              case 7: {
+                if (opts.limits?.revoked != null && obj.revoked === opts.limits.revoked) {
+                  throw new MaxLengthError('Streaming decode error - repeated field "revoked" had too many elements')
+                }
+
+                yield {
+                  field: `${prefix}.revoked[]`,
+                  index: obj.revoked,
+                  value: reader.bytes()
+                }
+
+                obj.revoked++
+
                 break
               }
               default: {
@@ -643,6 +676,12 @@ export namespace records {
       value: Uint8Array<ArrayBuffer>
     }
 
+    export interface AccountRecordRevokedFieldEvent {
+      field: '$.revoked[]'
+      index: number
+      value: Uint8Array<ArrayBuffer>
+    }
+
     export function encode (obj: Partial<AccountRecord>): Uint8Array<ArrayBuffer> {
       return encodeMessage(obj, AccountRecord.codec())
     }
@@ -651,7 +690,7 @@ export namespace records {
       return decodeMessage(buf, AccountRecord.codec(), opts)
     }
 
-    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AccountRecord>): Generator<AccountRecordAccountKeyFieldEvent | AccountRecordSeqFieldEvent | AccountRecordCreatedFieldEvent | AccountRecordExpiresFieldEvent | AccountRecordDevicesDeviceKeyFieldEvent | AccountRecordDevicesIdentityKeyFieldEvent | AccountRecordDevicesRoleFieldEvent | AccountRecordDevicesLabelFieldEvent | AccountRecordDevicesAddedFieldEvent | AccountRecordDevicesExpiresFieldEvent | AccountRecordDevicesSignatureFieldEvent | AccountRecordBusinessFieldEvent> {
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AccountRecord>): Generator<AccountRecordAccountKeyFieldEvent | AccountRecordSeqFieldEvent | AccountRecordCreatedFieldEvent | AccountRecordExpiresFieldEvent | AccountRecordDevicesDeviceKeyFieldEvent | AccountRecordDevicesIdentityKeyFieldEvent | AccountRecordDevicesRoleFieldEvent | AccountRecordDevicesLabelFieldEvent | AccountRecordDevicesAddedFieldEvent | AccountRecordDevicesExpiresFieldEvent | AccountRecordDevicesSignatureFieldEvent | AccountRecordBusinessFieldEvent | AccountRecordRevokedFieldEvent> {
       return streamMessage(buf, AccountRecord.codec(), opts)
     }
   }
@@ -1223,6 +1262,1403 @@ export namespace records {
 
     export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PrekeyRecord>): Generator<PrekeyRecordDeviceKeyFieldEvent | PrekeyRecordIdentityKeyFieldEvent | PrekeyRecordIdentitySignatureFieldEvent | PrekeyRecordSignedPrekeyIdFieldEvent | PrekeyRecordSignedPrekeyPublicKeyFieldEvent | PrekeyRecordSignedPrekeyCreatedFieldEvent | PrekeyRecordSignedPrekeySignatureFieldEvent | PrekeyRecordPqPrekeyIdFieldEvent | PrekeyRecordPqPrekeyPublicKeyFieldEvent | PrekeyRecordPqPrekeySignatureFieldEvent | PrekeyRecordSeqFieldEvent | PrekeyRecordCreatedFieldEvent | PrekeyRecordExpiresFieldEvent> {
       return streamMessage(buf, PrekeyRecord.codec(), opts)
+    }
+  }
+
+  export interface PolicyRef {
+    url: string
+    sha256: Uint8Array<ArrayBuffer>
+  }
+
+  export namespace PolicyRef {
+    let _codec: Codec<PolicyRef>
+
+    export const codec = (): Codec<PolicyRef> => {
+      if (_codec == null) {
+        _codec = message<PolicyRef>((obj, w, opts = {}) => {
+          if (opts.lengthDelimited !== false) {
+            w.fork()
+          }
+
+          if ((obj.url != null && obj.url !== '')) {
+            w.uint32(10)
+            w.string(obj.url)
+          }
+
+          if ((obj.sha256 != null && obj.sha256.byteLength > 0)) {
+            w.uint32(18)
+            w.bytes(obj.sha256)
+          }
+
+          if (opts.lengthDelimited !== false) {
+            w.ldelim()
+          }
+        }, (reader, length, opts = {}) => {
+          const obj: any = {
+            url: '',
+            sha256: uint8ArrayAlloc(0)
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                obj.url = reader.string()
+                break
+              }
+              case 2: {
+                obj.sha256 = reader.bytes()
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+
+          return obj
+        }, function * (reader, length, prefix, opts = {}) {
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                yield {
+                  field: `${prefix}.url`,
+                  value: reader.string()
+                }
+                break
+              }
+              case 2: {
+                yield {
+                  field: `${prefix}.sha256`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+        })
+      }
+
+      return _codec
+    }
+
+    export interface PolicyRefUrlFieldEvent {
+      field: '$.url'
+      value: string
+    }
+
+    export interface PolicyRefSha256FieldEvent {
+      field: '$.sha256'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export function encode (obj: Partial<PolicyRef>): Uint8Array<ArrayBuffer> {
+      return encodeMessage(obj, PolicyRef.codec())
+    }
+
+    export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PolicyRef>): PolicyRef {
+      return decodeMessage(buf, PolicyRef.codec(), opts)
+    }
+
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PolicyRef>): Generator<PolicyRefUrlFieldEvent | PolicyRefSha256FieldEvent> {
+      return streamMessage(buf, PolicyRef.codec(), opts)
+    }
+  }
+
+  export interface ProfileReader {
+    deviceKey: Uint8Array<ArrayBuffer>
+    role: number
+    label: string
+    organisation: string
+  }
+
+  export namespace ProfileReader {
+    let _codec: Codec<ProfileReader>
+
+    export const codec = (): Codec<ProfileReader> => {
+      if (_codec == null) {
+        _codec = message<ProfileReader>((obj, w, opts = {}) => {
+          if (opts.lengthDelimited !== false) {
+            w.fork()
+          }
+
+          if ((obj.deviceKey != null && obj.deviceKey.byteLength > 0)) {
+            w.uint32(10)
+            w.bytes(obj.deviceKey)
+          }
+
+          if ((obj.role != null && obj.role !== 0)) {
+            w.uint32(16)
+            w.uint32(obj.role)
+          }
+
+          if ((obj.label != null && obj.label !== '')) {
+            w.uint32(26)
+            w.string(obj.label)
+          }
+
+          if ((obj.organisation != null && obj.organisation !== '')) {
+            w.uint32(34)
+            w.string(obj.organisation)
+          }
+
+          if (opts.lengthDelimited !== false) {
+            w.ldelim()
+          }
+        }, (reader, length, opts = {}) => {
+          const obj: any = {
+            deviceKey: uint8ArrayAlloc(0),
+            role: 0,
+            label: '',
+            organisation: ''
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                obj.deviceKey = reader.bytes()
+                break
+              }
+              case 2: {
+                obj.role = reader.uint32()
+                break
+              }
+              case 3: {
+                obj.label = reader.string()
+                break
+              }
+              case 4: {
+                obj.organisation = reader.string()
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+
+          return obj
+        }, function * (reader, length, prefix, opts = {}) {
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                yield {
+                  field: `${prefix}.deviceKey`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              case 2: {
+                yield {
+                  field: `${prefix}.role`,
+                  value: reader.uint32()
+                }
+                break
+              }
+              case 3: {
+                yield {
+                  field: `${prefix}.label`,
+                  value: reader.string()
+                }
+                break
+              }
+              case 4: {
+                yield {
+                  field: `${prefix}.organisation`,
+                  value: reader.string()
+                }
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+        })
+      }
+
+      return _codec
+    }
+
+    export interface ProfileReaderDeviceKeyFieldEvent {
+      field: '$.deviceKey'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface ProfileReaderRoleFieldEvent {
+      field: '$.role'
+      value: number
+    }
+
+    export interface ProfileReaderLabelFieldEvent {
+      field: '$.label'
+      value: string
+    }
+
+    export interface ProfileReaderOrganisationFieldEvent {
+      field: '$.organisation'
+      value: string
+    }
+
+    export function encode (obj: Partial<ProfileReader>): Uint8Array<ArrayBuffer> {
+      return encodeMessage(obj, ProfileReader.codec())
+    }
+
+    export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ProfileReader>): ProfileReader {
+      return decodeMessage(buf, ProfileReader.codec(), opts)
+    }
+
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ProfileReader>): Generator<ProfileReaderDeviceKeyFieldEvent | ProfileReaderRoleFieldEvent | ProfileReaderLabelFieldEvent | ProfileReaderOrganisationFieldEvent> {
+      return streamMessage(buf, ProfileReader.codec(), opts)
+    }
+  }
+
+  export interface ApiReader {
+    name: string
+    role: number
+    organisation: string
+  }
+
+  export namespace ApiReader {
+    let _codec: Codec<ApiReader>
+
+    export const codec = (): Codec<ApiReader> => {
+      if (_codec == null) {
+        _codec = message<ApiReader>((obj, w, opts = {}) => {
+          if (opts.lengthDelimited !== false) {
+            w.fork()
+          }
+
+          if ((obj.name != null && obj.name !== '')) {
+            w.uint32(10)
+            w.string(obj.name)
+          }
+
+          if ((obj.role != null && obj.role !== 0)) {
+            w.uint32(16)
+            w.uint32(obj.role)
+          }
+
+          if ((obj.organisation != null && obj.organisation !== '')) {
+            w.uint32(26)
+            w.string(obj.organisation)
+          }
+
+          if (opts.lengthDelimited !== false) {
+            w.ldelim()
+          }
+        }, (reader, length, opts = {}) => {
+          const obj: any = {
+            name: '',
+            role: 0,
+            organisation: ''
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                obj.name = reader.string()
+                break
+              }
+              case 2: {
+                obj.role = reader.uint32()
+                break
+              }
+              case 3: {
+                obj.organisation = reader.string()
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+
+          return obj
+        }, function * (reader, length, prefix, opts = {}) {
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                yield {
+                  field: `${prefix}.name`,
+                  value: reader.string()
+                }
+                break
+              }
+              case 2: {
+                yield {
+                  field: `${prefix}.role`,
+                  value: reader.uint32()
+                }
+                break
+              }
+              case 3: {
+                yield {
+                  field: `${prefix}.organisation`,
+                  value: reader.string()
+                }
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+        })
+      }
+
+      return _codec
+    }
+
+    export interface ApiReaderNameFieldEvent {
+      field: '$.name'
+      value: string
+    }
+
+    export interface ApiReaderRoleFieldEvent {
+      field: '$.role'
+      value: number
+    }
+
+    export interface ApiReaderOrganisationFieldEvent {
+      field: '$.organisation'
+      value: string
+    }
+
+    export function encode (obj: Partial<ApiReader>): Uint8Array<ArrayBuffer> {
+      return encodeMessage(obj, ApiReader.codec())
+    }
+
+    export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ApiReader>): ApiReader {
+      return decodeMessage(buf, ApiReader.codec(), opts)
+    }
+
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ApiReader>): Generator<ApiReaderNameFieldEvent | ApiReaderRoleFieldEvent | ApiReaderOrganisationFieldEvent> {
+      return streamMessage(buf, ApiReader.codec(), opts)
+    }
+  }
+
+  export interface Processor {
+    name: string
+    purposes: number[]
+    region: string
+    retentionDays: number
+    privacyPolicy?: records.PolicyRef
+    endpoint: string
+  }
+
+  export namespace Processor {
+    let _codec: Codec<Processor>
+
+    export const codec = (): Codec<Processor> => {
+      if (_codec == null) {
+        _codec = message<Processor>((obj, w, opts = {}) => {
+          if (opts.lengthDelimited !== false) {
+            w.fork()
+          }
+
+          if ((obj.name != null && obj.name !== '')) {
+            w.uint32(10)
+            w.string(obj.name)
+          }
+
+          if (obj.purposes != null && obj.purposes.length > 0) {
+            for (const value of obj.purposes) {
+              w.uint32(16)
+              w.uint32(value)
+            }
+          }
+
+          if ((obj.region != null && obj.region !== '')) {
+            w.uint32(26)
+            w.string(obj.region)
+          }
+
+          if ((obj.retentionDays != null && obj.retentionDays !== 0)) {
+            w.uint32(32)
+            w.uint32(obj.retentionDays)
+          }
+
+          if (obj.privacyPolicy != null) {
+            w.uint32(42)
+            records.PolicyRef.codec().encode(obj.privacyPolicy, w)
+          }
+
+          if ((obj.endpoint != null && obj.endpoint !== '')) {
+            w.uint32(50)
+            w.string(obj.endpoint)
+          }
+
+          if (opts.lengthDelimited !== false) {
+            w.ldelim()
+          }
+        }, (reader, length, opts = {}) => {
+          const obj: any = {
+            name: '',
+            purposes: [],
+            region: '',
+            retentionDays: 0,
+            endpoint: ''
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                obj.name = reader.string()
+                break
+              }
+              case 2: {
+                if (opts.limits?.purposes != null && obj.purposes.length === opts.limits.purposes) {
+                  throw new MaxLengthError('Decode error - repeated field "purposes" had too many elements')
+                }
+
+                obj.purposes.push(reader.uint32())
+                break
+              }
+              case 3: {
+                obj.region = reader.string()
+                break
+              }
+              case 4: {
+                obj.retentionDays = reader.uint32()
+                break
+              }
+              case 5: {
+                obj.privacyPolicy = records.PolicyRef.codec().decode(reader, reader.uint32(), {
+                  limits: opts.limits?.privacyPolicy
+                })
+                break
+              }
+              case 6: {
+                obj.endpoint = reader.string()
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+
+          return obj
+        }, function * (reader, length, prefix, opts = {}) {
+          const obj = {
+            purposes: 0
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                yield {
+                  field: `${prefix}.name`,
+                  value: reader.string()
+                }
+                break
+              }
+              case 2: {
+                if (opts.limits?.purposes != null && obj.purposes === opts.limits.purposes) {
+                  throw new MaxLengthError('Streaming decode error - repeated field "purposes" had too many elements')
+                }
+
+                yield {
+                  field: `${prefix}.purposes[]`,
+                  index: obj.purposes,
+                  value: reader.uint32()
+                }
+
+                obj.purposes++
+
+                break
+              }
+              case 3: {
+                yield {
+                  field: `${prefix}.region`,
+                  value: reader.string()
+                }
+                break
+              }
+              case 4: {
+                yield {
+                  field: `${prefix}.retentionDays`,
+                  value: reader.uint32()
+                }
+                break
+              }
+              case 5: {
+                yield * records.PolicyRef.codec().stream(reader, reader.uint32(), `${prefix}.privacyPolicy`, {
+                  limits: opts.limits?.privacyPolicy
+                })
+
+                break
+              }
+              case 6: {
+                yield {
+                  field: `${prefix}.endpoint`,
+                  value: reader.string()
+                }
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+        })
+      }
+
+      return _codec
+    }
+
+    export interface ProcessorNameFieldEvent {
+      field: '$.name'
+      value: string
+    }
+
+    export interface ProcessorPurposesFieldEvent {
+      field: '$.purposes[]'
+      index: number
+      value: number
+    }
+
+    export interface ProcessorRegionFieldEvent {
+      field: '$.region'
+      value: string
+    }
+
+    export interface ProcessorRetentionDaysFieldEvent {
+      field: '$.retentionDays'
+      value: number
+    }
+
+    export interface ProcessorPrivacyPolicyUrlFieldEvent {
+      field: '$.privacyPolicy.url'
+      value: string
+    }
+
+    export interface ProcessorPrivacyPolicySha256FieldEvent {
+      field: '$.privacyPolicy.sha256'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface ProcessorEndpointFieldEvent {
+      field: '$.endpoint'
+      value: string
+    }
+
+    export function encode (obj: Partial<Processor>): Uint8Array<ArrayBuffer> {
+      return encodeMessage(obj, Processor.codec())
+    }
+
+    export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Processor>): Processor {
+      return decodeMessage(buf, Processor.codec(), opts)
+    }
+
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Processor>): Generator<ProcessorNameFieldEvent | ProcessorPurposesFieldEvent | ProcessorRegionFieldEvent | ProcessorRetentionDaysFieldEvent | ProcessorPrivacyPolicyUrlFieldEvent | ProcessorPrivacyPolicySha256FieldEvent | ProcessorEndpointFieldEvent> {
+      return streamMessage(buf, Processor.codec(), opts)
+    }
+  }
+
+  export interface Attestation {
+    verifierKey: Uint8Array<ArrayBuffer>
+    businessKey: Uint8Array<ArrayBuffer>
+    legalName: string
+    domain: string
+    scope: string
+    issued: bigint
+    expires: bigint
+    signature: Uint8Array<ArrayBuffer>
+  }
+
+  export namespace Attestation {
+    let _codec: Codec<Attestation>
+
+    export const codec = (): Codec<Attestation> => {
+      if (_codec == null) {
+        _codec = message<Attestation>((obj, w, opts = {}) => {
+          if (opts.lengthDelimited !== false) {
+            w.fork()
+          }
+
+          if ((obj.verifierKey != null && obj.verifierKey.byteLength > 0)) {
+            w.uint32(10)
+            w.bytes(obj.verifierKey)
+          }
+
+          if ((obj.businessKey != null && obj.businessKey.byteLength > 0)) {
+            w.uint32(18)
+            w.bytes(obj.businessKey)
+          }
+
+          if ((obj.legalName != null && obj.legalName !== '')) {
+            w.uint32(26)
+            w.string(obj.legalName)
+          }
+
+          if ((obj.domain != null && obj.domain !== '')) {
+            w.uint32(34)
+            w.string(obj.domain)
+          }
+
+          if ((obj.scope != null && obj.scope !== '')) {
+            w.uint32(42)
+            w.string(obj.scope)
+          }
+
+          if ((obj.issued != null && obj.issued !== 0n)) {
+            w.uint32(48)
+            w.uint64(obj.issued)
+          }
+
+          if ((obj.expires != null && obj.expires !== 0n)) {
+            w.uint32(56)
+            w.uint64(obj.expires)
+          }
+
+          if ((obj.signature != null && obj.signature.byteLength > 0)) {
+            w.uint32(66)
+            w.bytes(obj.signature)
+          }
+
+          if (opts.lengthDelimited !== false) {
+            w.ldelim()
+          }
+        }, (reader, length, opts = {}) => {
+          const obj: any = {
+            verifierKey: uint8ArrayAlloc(0),
+            businessKey: uint8ArrayAlloc(0),
+            legalName: '',
+            domain: '',
+            scope: '',
+            issued: 0n,
+            expires: 0n,
+            signature: uint8ArrayAlloc(0)
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                obj.verifierKey = reader.bytes()
+                break
+              }
+              case 2: {
+                obj.businessKey = reader.bytes()
+                break
+              }
+              case 3: {
+                obj.legalName = reader.string()
+                break
+              }
+              case 4: {
+                obj.domain = reader.string()
+                break
+              }
+              case 5: {
+                obj.scope = reader.string()
+                break
+              }
+              case 6: {
+                obj.issued = reader.uint64()
+                break
+              }
+              case 7: {
+                obj.expires = reader.uint64()
+                break
+              }
+              case 8: {
+                obj.signature = reader.bytes()
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+
+          return obj
+        }, function * (reader, length, prefix, opts = {}) {
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                yield {
+                  field: `${prefix}.verifierKey`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              case 2: {
+                yield {
+                  field: `${prefix}.businessKey`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              case 3: {
+                yield {
+                  field: `${prefix}.legalName`,
+                  value: reader.string()
+                }
+                break
+              }
+              case 4: {
+                yield {
+                  field: `${prefix}.domain`,
+                  value: reader.string()
+                }
+                break
+              }
+              case 5: {
+                yield {
+                  field: `${prefix}.scope`,
+                  value: reader.string()
+                }
+                break
+              }
+              case 6: {
+                yield {
+                  field: `${prefix}.issued`,
+                  value: reader.uint64()
+                }
+                break
+              }
+              case 7: {
+                yield {
+                  field: `${prefix}.expires`,
+                  value: reader.uint64()
+                }
+                break
+              }
+              case 8: {
+                yield {
+                  field: `${prefix}.signature`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+        })
+      }
+
+      return _codec
+    }
+
+    export interface AttestationVerifierKeyFieldEvent {
+      field: '$.verifierKey'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface AttestationBusinessKeyFieldEvent {
+      field: '$.businessKey'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface AttestationLegalNameFieldEvent {
+      field: '$.legalName'
+      value: string
+    }
+
+    export interface AttestationDomainFieldEvent {
+      field: '$.domain'
+      value: string
+    }
+
+    export interface AttestationScopeFieldEvent {
+      field: '$.scope'
+      value: string
+    }
+
+    export interface AttestationIssuedFieldEvent {
+      field: '$.issued'
+      value: bigint
+    }
+
+    export interface AttestationExpiresFieldEvent {
+      field: '$.expires'
+      value: bigint
+    }
+
+    export interface AttestationSignatureFieldEvent {
+      field: '$.signature'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export function encode (obj: Partial<Attestation>): Uint8Array<ArrayBuffer> {
+      return encodeMessage(obj, Attestation.codec())
+    }
+
+    export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Attestation>): Attestation {
+      return decodeMessage(buf, Attestation.codec(), opts)
+    }
+
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Attestation>): Generator<AttestationVerifierKeyFieldEvent | AttestationBusinessKeyFieldEvent | AttestationLegalNameFieldEvent | AttestationDomainFieldEvent | AttestationScopeFieldEvent | AttestationIssuedFieldEvent | AttestationExpiresFieldEvent | AttestationSignatureFieldEvent> {
+      return streamMessage(buf, Attestation.codec(), opts)
+    }
+  }
+
+  export interface BusinessProfile {
+    version: bigint
+    prev: Uint8Array<ArrayBuffer>
+    earlier: Uint8Array<ArrayBuffer>[]
+    displayName: string
+    privacyPolicy?: records.PolicyRef
+    readers: records.ProfileReader[]
+    apiReaders: records.ApiReader[]
+    processors: records.Processor[]
+    attestations: records.Attestation[]
+    published: bigint
+  }
+
+  export namespace BusinessProfile {
+    let _codec: Codec<BusinessProfile>
+
+    export const codec = (): Codec<BusinessProfile> => {
+      if (_codec == null) {
+        _codec = message<BusinessProfile>((obj, w, opts = {}) => {
+          if (opts.lengthDelimited !== false) {
+            w.fork()
+          }
+
+          if ((obj.version != null && obj.version !== 0n)) {
+            w.uint32(8)
+            w.uint64(obj.version)
+          }
+
+          if ((obj.prev != null && obj.prev.byteLength > 0)) {
+            w.uint32(18)
+            w.bytes(obj.prev)
+          }
+
+          if (obj.earlier != null && obj.earlier.length > 0) {
+            for (const value of obj.earlier) {
+              w.uint32(26)
+              w.bytes(value)
+            }
+          }
+
+          if ((obj.displayName != null && obj.displayName !== '')) {
+            w.uint32(34)
+            w.string(obj.displayName)
+          }
+
+          if (obj.privacyPolicy != null) {
+            w.uint32(42)
+            records.PolicyRef.codec().encode(obj.privacyPolicy, w)
+          }
+
+          if (obj.readers != null && obj.readers.length > 0) {
+            for (const value of obj.readers) {
+              w.uint32(50)
+              records.ProfileReader.codec().encode(value, w)
+            }
+          }
+
+          if (obj.apiReaders != null && obj.apiReaders.length > 0) {
+            for (const value of obj.apiReaders) {
+              w.uint32(58)
+              records.ApiReader.codec().encode(value, w)
+            }
+          }
+
+          if (obj.processors != null && obj.processors.length > 0) {
+            for (const value of obj.processors) {
+              w.uint32(66)
+              records.Processor.codec().encode(value, w)
+            }
+          }
+
+          if (obj.attestations != null && obj.attestations.length > 0) {
+            for (const value of obj.attestations) {
+              w.uint32(74)
+              records.Attestation.codec().encode(value, w)
+            }
+          }
+
+          if ((obj.published != null && obj.published !== 0n)) {
+            w.uint32(80)
+            w.uint64(obj.published)
+          }
+
+          if (opts.lengthDelimited !== false) {
+            w.ldelim()
+          }
+        }, (reader, length, opts = {}) => {
+          const obj: any = {
+            version: 0n,
+            prev: uint8ArrayAlloc(0),
+            earlier: [],
+            displayName: '',
+            readers: [],
+            apiReaders: [],
+            processors: [],
+            attestations: [],
+            published: 0n
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                obj.version = reader.uint64()
+                break
+              }
+              case 2: {
+                obj.prev = reader.bytes()
+                break
+              }
+              case 3: {
+                if (opts.limits?.earlier != null && obj.earlier.length === opts.limits.earlier) {
+                  throw new MaxLengthError('Decode error - repeated field "earlier" had too many elements')
+                }
+
+                obj.earlier.push(reader.bytes())
+                break
+              }
+              case 4: {
+                obj.displayName = reader.string()
+                break
+              }
+              case 5: {
+                obj.privacyPolicy = records.PolicyRef.codec().decode(reader, reader.uint32(), {
+                  limits: opts.limits?.privacyPolicy
+                })
+                break
+              }
+              case 6: {
+                if (opts.limits?.readers != null && obj.readers.length === opts.limits.readers) {
+                  throw new MaxLengthError('Decode error - repeated field "readers" had too many elements')
+                }
+
+                obj.readers.push(records.ProfileReader.codec().decode(reader, reader.uint32(), {
+                  limits: opts.limits?.readers$
+                }))
+                break
+              }
+              case 7: {
+                if (opts.limits?.apiReaders != null && obj.apiReaders.length === opts.limits.apiReaders) {
+                  throw new MaxLengthError('Decode error - repeated field "apiReaders" had too many elements')
+                }
+
+                obj.apiReaders.push(records.ApiReader.codec().decode(reader, reader.uint32(), {
+                  limits: opts.limits?.apiReaders$
+                }))
+                break
+              }
+              case 8: {
+                if (opts.limits?.processors != null && obj.processors.length === opts.limits.processors) {
+                  throw new MaxLengthError('Decode error - repeated field "processors" had too many elements')
+                }
+
+                obj.processors.push(records.Processor.codec().decode(reader, reader.uint32(), {
+                  limits: opts.limits?.processors$
+                }))
+                break
+              }
+              case 9: {
+                if (opts.limits?.attestations != null && obj.attestations.length === opts.limits.attestations) {
+                  throw new MaxLengthError('Decode error - repeated field "attestations" had too many elements')
+                }
+
+                obj.attestations.push(records.Attestation.codec().decode(reader, reader.uint32(), {
+                  limits: opts.limits?.attestations$
+                }))
+                break
+              }
+              case 10: {
+                obj.published = reader.uint64()
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+
+          return obj
+        }, function * (reader, length, prefix, opts = {}) {
+          const obj = {
+            earlier: 0,
+            readers: 0,
+            apiReaders: 0,
+            processors: 0,
+            attestations: 0
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                yield {
+                  field: `${prefix}.version`,
+                  value: reader.uint64()
+                }
+                break
+              }
+              case 2: {
+                yield {
+                  field: `${prefix}.prev`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              case 3: {
+                if (opts.limits?.earlier != null && obj.earlier === opts.limits.earlier) {
+                  throw new MaxLengthError('Streaming decode error - repeated field "earlier" had too many elements')
+                }
+
+                yield {
+                  field: `${prefix}.earlier[]`,
+                  index: obj.earlier,
+                  value: reader.bytes()
+                }
+
+                obj.earlier++
+
+                break
+              }
+              case 4: {
+                yield {
+                  field: `${prefix}.displayName`,
+                  value: reader.string()
+                }
+                break
+              }
+              case 5: {
+                yield * records.PolicyRef.codec().stream(reader, reader.uint32(), `${prefix}.privacyPolicy`, {
+                  limits: opts.limits?.privacyPolicy
+                })
+
+                break
+              }
+              case 6: {
+                if (opts.limits?.readers != null && obj.readers === opts.limits.readers) {
+                  throw new MaxLengthError('Streaming decode error - repeated field "readers" had too many elements')
+                }
+
+                for (const evt of records.ProfileReader.codec().stream(reader, reader.uint32(), `${prefix}.readers[]`, {
+                  limits: opts.limits?.readers$
+                })) {
+                  yield {
+                    ...evt,
+                    index: obj.readers
+                  }
+                }
+
+                obj.readers++
+
+                break
+              }
+              case 7: {
+                if (opts.limits?.apiReaders != null && obj.apiReaders === opts.limits.apiReaders) {
+                  throw new MaxLengthError('Streaming decode error - repeated field "apiReaders" had too many elements')
+                }
+
+                for (const evt of records.ApiReader.codec().stream(reader, reader.uint32(), `${prefix}.apiReaders[]`, {
+                  limits: opts.limits?.apiReaders$
+                })) {
+                  yield {
+                    ...evt,
+                    index: obj.apiReaders
+                  }
+                }
+
+                obj.apiReaders++
+
+                break
+              }
+              case 8: {
+                if (opts.limits?.processors != null && obj.processors === opts.limits.processors) {
+                  throw new MaxLengthError('Streaming decode error - repeated field "processors" had too many elements')
+                }
+
+                for (const evt of records.Processor.codec().stream(reader, reader.uint32(), `${prefix}.processors[]`, {
+                  limits: opts.limits?.processors$
+                })) {
+                  yield {
+                    ...evt,
+                    index: obj.processors
+                  }
+                }
+
+                obj.processors++
+
+                break
+              }
+              case 9: {
+                if (opts.limits?.attestations != null && obj.attestations === opts.limits.attestations) {
+                  throw new MaxLengthError('Streaming decode error - repeated field "attestations" had too many elements')
+                }
+
+                for (const evt of records.Attestation.codec().stream(reader, reader.uint32(), `${prefix}.attestations[]`, {
+                  limits: opts.limits?.attestations$
+                })) {
+                  yield {
+                    ...evt,
+                    index: obj.attestations
+                  }
+                }
+
+                obj.attestations++
+
+                break
+              }
+              case 10: {
+                yield {
+                  field: `${prefix}.published`,
+                  value: reader.uint64()
+                }
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+        })
+      }
+
+      return _codec
+    }
+
+    export interface BusinessProfileVersionFieldEvent {
+      field: '$.version'
+      value: bigint
+    }
+
+    export interface BusinessProfilePrevFieldEvent {
+      field: '$.prev'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface BusinessProfileEarlierFieldEvent {
+      field: '$.earlier[]'
+      index: number
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface BusinessProfileDisplayNameFieldEvent {
+      field: '$.displayName'
+      value: string
+    }
+
+    export interface BusinessProfilePrivacyPolicyUrlFieldEvent {
+      field: '$.privacyPolicy.url'
+      value: string
+    }
+
+    export interface BusinessProfilePrivacyPolicySha256FieldEvent {
+      field: '$.privacyPolicy.sha256'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface BusinessProfileReadersDeviceKeyFieldEvent {
+      field: '$.readers[].deviceKey'
+      value: Uint8Array<ArrayBuffer>
+      index: number
+    }
+
+    export interface BusinessProfileReadersRoleFieldEvent {
+      field: '$.readers[].role'
+      value: number
+      index: number
+    }
+
+    export interface BusinessProfileReadersLabelFieldEvent {
+      field: '$.readers[].label'
+      value: string
+      index: number
+    }
+
+    export interface BusinessProfileReadersOrganisationFieldEvent {
+      field: '$.readers[].organisation'
+      value: string
+      index: number
+    }
+
+    export interface BusinessProfileApiReadersNameFieldEvent {
+      field: '$.apiReaders[].name'
+      value: string
+      index: number
+    }
+
+    export interface BusinessProfileApiReadersRoleFieldEvent {
+      field: '$.apiReaders[].role'
+      value: number
+      index: number
+    }
+
+    export interface BusinessProfileApiReadersOrganisationFieldEvent {
+      field: '$.apiReaders[].organisation'
+      value: string
+      index: number
+    }
+
+    export interface BusinessProfileProcessorsNameFieldEvent {
+      field: '$.processors[].name'
+      value: string
+      index: number
+    }
+
+    export interface BusinessProfileProcessorsPurposesFieldEvent {
+      field: '$.processors[].purposes[]'
+      index: number
+      value: number
+    }
+
+    export interface BusinessProfileProcessorsRegionFieldEvent {
+      field: '$.processors[].region'
+      value: string
+      index: number
+    }
+
+    export interface BusinessProfileProcessorsRetentionDaysFieldEvent {
+      field: '$.processors[].retentionDays'
+      value: number
+      index: number
+    }
+
+    export interface BusinessProfileProcessorsPrivacyPolicyUrlFieldEvent {
+      field: '$.processors[].privacyPolicy.url'
+      value: string
+      index: number
+    }
+
+    export interface BusinessProfileProcessorsPrivacyPolicySha256FieldEvent {
+      field: '$.processors[].privacyPolicy.sha256'
+      value: Uint8Array<ArrayBuffer>
+      index: number
+    }
+
+    export interface BusinessProfileProcessorsEndpointFieldEvent {
+      field: '$.processors[].endpoint'
+      value: string
+      index: number
+    }
+
+    export interface BusinessProfileAttestationsVerifierKeyFieldEvent {
+      field: '$.attestations[].verifierKey'
+      value: Uint8Array<ArrayBuffer>
+      index: number
+    }
+
+    export interface BusinessProfileAttestationsBusinessKeyFieldEvent {
+      field: '$.attestations[].businessKey'
+      value: Uint8Array<ArrayBuffer>
+      index: number
+    }
+
+    export interface BusinessProfileAttestationsLegalNameFieldEvent {
+      field: '$.attestations[].legalName'
+      value: string
+      index: number
+    }
+
+    export interface BusinessProfileAttestationsDomainFieldEvent {
+      field: '$.attestations[].domain'
+      value: string
+      index: number
+    }
+
+    export interface BusinessProfileAttestationsScopeFieldEvent {
+      field: '$.attestations[].scope'
+      value: string
+      index: number
+    }
+
+    export interface BusinessProfileAttestationsIssuedFieldEvent {
+      field: '$.attestations[].issued'
+      value: bigint
+      index: number
+    }
+
+    export interface BusinessProfileAttestationsExpiresFieldEvent {
+      field: '$.attestations[].expires'
+      value: bigint
+      index: number
+    }
+
+    export interface BusinessProfileAttestationsSignatureFieldEvent {
+      field: '$.attestations[].signature'
+      value: Uint8Array<ArrayBuffer>
+      index: number
+    }
+
+    export interface BusinessProfilePublishedFieldEvent {
+      field: '$.published'
+      value: bigint
+    }
+
+    export function encode (obj: Partial<BusinessProfile>): Uint8Array<ArrayBuffer> {
+      return encodeMessage(obj, BusinessProfile.codec())
+    }
+
+    export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<BusinessProfile>): BusinessProfile {
+      return decodeMessage(buf, BusinessProfile.codec(), opts)
+    }
+
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<BusinessProfile>): Generator<BusinessProfileVersionFieldEvent | BusinessProfilePrevFieldEvent | BusinessProfileEarlierFieldEvent | BusinessProfileDisplayNameFieldEvent | BusinessProfilePrivacyPolicyUrlFieldEvent | BusinessProfilePrivacyPolicySha256FieldEvent | BusinessProfileReadersDeviceKeyFieldEvent | BusinessProfileReadersRoleFieldEvent | BusinessProfileReadersLabelFieldEvent | BusinessProfileReadersOrganisationFieldEvent | BusinessProfileApiReadersNameFieldEvent | BusinessProfileApiReadersRoleFieldEvent | BusinessProfileApiReadersOrganisationFieldEvent | BusinessProfileProcessorsNameFieldEvent | BusinessProfileProcessorsPurposesFieldEvent | BusinessProfileProcessorsRegionFieldEvent | BusinessProfileProcessorsRetentionDaysFieldEvent | BusinessProfileProcessorsPrivacyPolicyUrlFieldEvent | BusinessProfileProcessorsPrivacyPolicySha256FieldEvent | BusinessProfileProcessorsEndpointFieldEvent | BusinessProfileAttestationsVerifierKeyFieldEvent | BusinessProfileAttestationsBusinessKeyFieldEvent | BusinessProfileAttestationsLegalNameFieldEvent | BusinessProfileAttestationsDomainFieldEvent | BusinessProfileAttestationsScopeFieldEvent | BusinessProfileAttestationsIssuedFieldEvent | BusinessProfileAttestationsExpiresFieldEvent | BusinessProfileAttestationsSignatureFieldEvent | BusinessProfilePublishedFieldEvent> {
+      return streamMessage(buf, BusinessProfile.codec(), opts)
     }
   }
 

@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events'
 import { randomBytes } from 'node:crypto'
 import { peerIdStringFromEd25519 } from '../../src/records/index.ts'
-import type { Contact, LookupResult, MessageStatus, MessageView, NodeApi, NodeEventName, NodeEvents, NodeStatus } from '../../src/node/types.ts'
+import type { AttestationView, BusinessProfileInput, BusinessProfileView, Contact, DeviceView, DisclosureView, LinkCode, LookupResult, Membership, TrustSettings, MessageStatus, MessageView, NodeApi, NodeEventName, NodeEvents, NodeStatus } from '../../src/node/types.ts'
 
 /** A valid account address (an Ed25519 PeerId string) for a fixed or random key. */
 export function testAddress (seed?: number): string {
@@ -75,7 +75,7 @@ export class FakeNode implements NodeApi {
 
   async status (): Promise<NodeStatus> {
     await this.#record('status', [])
-    return { address: this.address, peerId: this.address, multiaddrs: ['/ip4/127.0.0.1/tcp/7744'], connections: 2, dhtPeers: 5, outbox: 0, startedAt: 1_700_000_000_000, version: '0.1.0' }
+    return { address: this.address, peerId: this.address, multiaddrs: ['/ip4/127.0.0.1/tcp/7744'], connections: 2, dhtPeers: 5, outbox: 0, account: this.address, role: 'primary', startedAt: 1_700_000_000_000, version: '0.1.0' }
   }
 
   async send (to: string, text: string): Promise<MessageView> {
@@ -123,6 +123,85 @@ export class FakeNode implements NodeApi {
   async verify (address: string): Promise<Contact> {
     await this.#record('verify', [address])
     return { address, verified: true, addedAt: 1_700_000_000_000 }
+  }
+
+  /** What disclosure() answers (undefined: not a business). */
+  disclosureView: DisclosureView | undefined
+  profileView: BusinessProfileView | undefined
+  trustSettings: TrustSettings = { verifiers: [], threshold: 1 }
+
+  async disclosure (address: string): Promise<DisclosureView | undefined> {
+    await this.#record('disclosure', [address])
+    return this.disclosureView
+  }
+
+  async acceptDisclosure (address: string): Promise<DisclosureView> {
+    await this.#record('acceptDisclosure', [address])
+    if (this.disclosureView === undefined) throw new Error('no disclosure')
+    return this.disclosureView
+  }
+
+  async publishProfile (input: BusinessProfileInput): Promise<BusinessProfileView> {
+    await this.#record('publishProfile', [input])
+    if (this.profileView === undefined) throw new Error('no profile')
+    return this.profileView
+  }
+
+  async profile (): Promise<BusinessProfileView | undefined> {
+    await this.#record('profile', [])
+    return this.profileView
+  }
+
+  async devices (): Promise<DeviceView[]> {
+    await this.#record('devices', [])
+    return []
+  }
+
+  async addDevice (options: { role: 'agent' | 'processor' | 'linked' | 'mailbox', label: string }): Promise<LinkCode> {
+    await this.#record('addDevice', [options])
+    return { code: 'kabar-link:test', role: options.role, label: options.label, expires: 1_700_000_600_000 }
+  }
+
+  async removeDevice (peerId: string): Promise<DeviceView[]> {
+    await this.#record('removeDevice', [peerId])
+    return []
+  }
+
+  async link (code: string): Promise<Membership> {
+    await this.#record('link', [code])
+    return { account: testAddress(3), role: 'agent', label: 'test' }
+  }
+
+  async attest (options: { business: string, legalName: string, domain: string, scope?: string, days: number }): Promise<{ attestation: string, view: AttestationView }> {
+    await this.#record('attest', [options])
+    return { attestation: 'AA==', view: { id: '00'.repeat(32), verifier: this.address, business: options.business, legalName: options.legalName, domain: options.domain, scope: options.scope ?? '', issued: 1_700_000_000_000, expires: 1_700_000_000_000 + options.days * 86_400_000 } }
+  }
+
+  async revokeAttestation (id: string): Promise<void> {
+    await this.#record('revokeAttestation', [id])
+  }
+
+  async trust (): Promise<TrustSettings> {
+    await this.#record('trust', [])
+    return this.trustSettings
+  }
+
+  async addVerifier (address: string, label?: string): Promise<TrustSettings> {
+    await this.#record('addVerifier', [address, label])
+    this.trustSettings.verifiers.push({ address, addedAt: 1_700_000_000_000, ...(label === undefined ? {} : { label }) })
+    return this.trustSettings
+  }
+
+  async removeVerifier (address: string): Promise<TrustSettings> {
+    await this.#record('removeVerifier', [address])
+    this.trustSettings.verifiers = this.trustSettings.verifiers.filter((v) => v.address !== address)
+    return this.trustSettings
+  }
+
+  async setTrustThreshold (k: number): Promise<TrustSettings> {
+    await this.#record('setTrustThreshold', [k])
+    this.trustSettings.threshold = k
+    return this.trustSettings
   }
 
   on<E extends NodeEventName> (event: E, listener: (payload: NodeEvents[E]) => void): void { this.#events.on(event, listener) }
