@@ -16,6 +16,9 @@ export const KABAR_MSG_PROTOCOL = '/kabar/msg/1.0.0'
 /** One-time prekey handout from an online device; one-time keys cannot live in the DHT because a DHT cannot consume them once. */
 export const KABAR_PREKEY_PROTOCOL = '/kabar/prekey/1.0.0'
 
+/** Redeeming a one-time link code: a new device asks an account's node for a certificate. */
+export const KABAR_LINK_PROTOCOL = '/kabar/link/1.0.0'
+
 /** Loopback ranges that bypass the connection manager's per-host inbound rate limit (about 5 new connections per second per IP): every local node shares 127.0.0.1, and STACK.md saw 39 of 49 loopback dials refused without this. */
 export const LOOPBACK_ALLOW = ['/ip4/127.0.0.0/ipcidr/8', '/ip6/::1/ipcidr/128'] as const
 
@@ -105,3 +108,6 @@ export const MSG_ACK_BATCH = MSG_MAX_IN_FLIGHT
 
 /** Longest a receiver holds an ack back while it handles envelopes that arrived with it: far below the sender's ack timeout, long enough to batch a burst. */
 export const MSG_ACK_DELAY_MS = 20
+
+/** Concurrent link exchanges per connection: linking is rare and manual. */
+export const LINK_MAX_STREAMS = 2

@@ -6,6 +6,7 @@ import { defaultRandom } from '../crypto/index.ts'
 import type { RandomSource } from '../crypto/index.ts'
 import { KabarError } from '../errors.ts'
 import { DHT_GET_TIMEOUT_MS } from '../net/constants.ts'
+import { RECORD_CACHE_TTL_MS } from './constants.ts'
 
 export interface NodeInit {
   /** Data directory; omitted = an in-memory store (tests and simulations). */
@@ -27,6 +28,8 @@ export interface NodeInit {
   retryMaxMs?: number
   /** Republish records this often. */
   republishMs?: number
+  /** Use a looked-up account or prekey record this long before asking the DHT again (default RECORD_CACHE_TTL_MS, 5 min). */
+  recordCacheMs?: number
 }
 
 export interface NodeConfig extends Required<Omit<NodeInit, 'dataDir' | 'passphrase'>> {
@@ -56,7 +59,8 @@ export function resolveConfig (init: NodeInit): NodeConfig {
     dhtTimeoutMs: init.dhtTimeoutMs ?? DHT_GET_TIMEOUT_MS,
     retryInitialMs: init.retryInitialMs ?? 1000,
     retryMaxMs: init.retryMaxMs ?? 5 * 60_000,
-    republishMs: init.republishMs ?? 10 * 60_000
+    republishMs: init.republishMs ?? 10 * 60_000,
+    recordCacheMs: init.recordCacheMs ?? RECORD_CACHE_TTL_MS
   }
   if (init.dataDir !== undefined) config.dataDir = init.dataDir
   if (init.passphrase !== undefined) config.passphrase = init.passphrase

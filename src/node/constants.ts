@@ -41,3 +41,14 @@ export const MAX_TEXT_BYTES = 64 * 1024
 
 /** Largest page of messages returned at once. */
 export const MAX_PAGE = 1000
+
+/** How long a link code from `kabar business add-device` stays redeemable: 15 minutes, the time to set up the new node. */
+export const LINK_CODE_LIFETIME_MS = 15 * 60_000
+
+/**
+ * A record looked up less than this long ago is used from the cache: sending
+ * must not cost a DHT walk per message, and records change rarely (a device
+ * added, a weekly prekey rotation, whose old key stays valid for a grace period).
+ * A business's profile change reaches its customers within this time.
+ */
+export const RECORD_CACHE_TTL_MS = 5 * 60_000

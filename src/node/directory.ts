@@ -11,18 +11,13 @@ import type { DhtNode } from '../net/dht.ts'
 import type { KabarStore } from '../store/index.ts'
 import { KabarError } from '../errors.ts'
 
-/**
- * A record looked up less than this long ago is used from the cache: sending
- * must not cost a DHT walk per message, and records change rarely (a device
- * added, a weekly prekey rotation, whose old key stays valid for a grace period).
- */
-export const RECORD_CACHE_TTL_MS = 5 * 60_000
-
 export interface DirectoryInit {
   dht: DhtNode
   store: KabarStore
   clock: () => number
   timeoutMs: number
+  /** How long a looked-up record is used before asking the DHT again. */
+  cacheMs: number
 }
 
 export interface Device {
@@ -55,7 +50,7 @@ export class Directory {
       }
     }
     const age = clock() - (this.#fetchedAt.get(cacheKey) ?? -Infinity)
-    if (cached !== undefined && (!fresh || age < RECORD_CACHE_TTL_MS)) return cached
+    if (cached !== undefined && (!fresh || age < this.#init.cacheMs)) return cached
     this.#fetchedAt.set(cacheKey, clock())
     let found: Uint8Array | undefined
     try {
@@ -74,6 +69,11 @@ export class Directory {
     await store.put('records', cacheKey, found)
     this.#validated.set(cacheKey, { bytes: found, record })
     return record
+  }
+
+  /** The account record validated earlier, without any lookup (undefined when none is cached in memory). */
+  cachedAccount (address: string): AccountRecord | undefined {
+    return this.#validated.get(`account:${address}`)?.record as AccountRecord | undefined
   }
 
   /** The validated account record of `address`, from the DHT (or the cache when the DHT has nothing newer). */

@@ -10,13 +10,19 @@ import { createKabarLibp2p } from '../net/libp2p.ts'
 import type { KabarLibp2p } from '../net/libp2p.ts'
 import { privateKeyFromSeed } from '../net/peer-id.ts'
 import { routingTableSize } from '../net/dht.ts'
-import { bundleFromPrekeyRecord, dhtSelectors, dhtValidators, ed25519FromPeerIdString, peerIdStringFromEd25519 } from '../records/index.ts'
+import { activeDevices, bundleFromPrekeyRecord, dhtSelectors, dhtValidators, ed25519FromPeerIdString, isCertificateActive, peerIdStringFromEd25519 } from '../records/index.ts'
+import type { AccountRecord, DeviceCertificate, DeviceRole } from '../records/index.ts'
 import { safetyNumber } from '../session/index.ts'
 import type { IdentityKeyPair , SessionRecord} from '../session/index.ts'
 import { openStore } from '../store/index.ts'
 import type { KabarStore } from '../store/index.ts'
 import { content as contentWire } from '../wire/index.ts'
-import { bytesEqual } from '../crypto/index.ts'
+import { bytesEqual, fromHex, sha256 } from '../crypto/index.ts'
+import { AccountState, decodeCertificate, encodeCertificate, parseLinkCode } from './business.ts'
+import { decide, describeDiff, profileView, summarize } from './disclosure.ts'
+import type { DisclosureState, KeptProfile } from './disclosure.ts'
+import type { Attribution } from './receive.ts'
+import type { LinkAnswer, LinkRequest } from '../net/protocols/link.ts'
 import { resolveConfig } from './config.ts'
 import type { NodeConfig, NodeInit } from './config.ts'
 import { MAX_TEXT_BYTES, PREKEY_FETCH_TIMEOUT_MS, PUBLISH_RETRY_MS } from './constants.ts'
@@ -32,7 +38,7 @@ import type { NetworkBinding } from './network.ts'
 import { Prekeys } from './prekeys.ts'
 import { Publisher } from './publisher.ts'
 import { Receiver, loadSession } from './receive.ts'
-import type { AttestationView, BusinessProfileInput, BusinessProfileView, Contact, DeviceView, DisclosureView, LinkCode, LookupResult, Membership, MessageView, NodeApi, NodeEventName, NodeEvents, NodeStatus, TrustSettings } from './types.ts'
+import type { AttestationView, BusinessProfileInput, BusinessProfileView, Contact, DeviceView, DisclosureView, LinkCode, LookupResult, Membership, MessageView, NodeApi, NodeEventName, NodeEvents, NodeStatus, SystemEvent, TrustSettings, VerificationView } from './types.ts'
 
 const VERSION = '0.1.0'
 
@@ -50,11 +56,15 @@ export class KabarNode implements NodeApi {
   readonly #publisher: Publisher
   readonly #delivery: Delivery
   readonly #network: NetworkBinding
+  readonly #account: AccountState
+  /** Profile hashes (hex) of the business we were linked into: contexts its customers bind. */
+  #memberHashes = new Set<string>()
+  #recordsPublishedAt: number | undefined
   #republish: NodeJS.Timeout | undefined
   #startedAt = 0
   #running = false
 
-  private constructor (parts: { config: NodeConfig, store: KabarStore, identity: IdentityKeyPair, createdAt: number, libp2p: KabarLibp2p, log: MessageLog, prekeys: Prekeys, delivery: Delivery, network: NetworkBinding }) {
+  private constructor (parts: { config: NodeConfig, store: KabarStore, identity: IdentityKeyPair, account: AccountState, libp2p: KabarLibp2p, log: MessageLog, prekeys: Prekeys, delivery: Delivery, network: NetworkBinding }) {
     this.#config = parts.config
     this.store = parts.store
     this.identity = parts.identity
@@ -63,9 +73,10 @@ export class KabarNode implements NodeApi {
     this.#prekeys = parts.prekeys
     this.#delivery = parts.delivery
     this.#network = parts.network
+    this.#account = parts.account
     this.address = peerIdStringFromEd25519(parts.identity.public.signingKey)
-    this.#directory = new Directory({ dht: parts.libp2p, store: parts.store, clock: parts.config.clock, timeoutMs: parts.config.dhtTimeoutMs })
-    this.#publisher = new Publisher({ dht: parts.libp2p, store: parts.store, identity: parts.identity, prekeys: parts.prekeys, clock: parts.config.clock, createdAt: parts.createdAt, timeoutMs: parts.config.dhtTimeoutMs })
+    this.#directory = new Directory({ dht: parts.libp2p, store: parts.store, clock: parts.config.clock, timeoutMs: parts.config.dhtTimeoutMs, cacheMs: parts.config.recordCacheMs })
+    this.#publisher = new Publisher({ dht: parts.libp2p, store: parts.store, identity: parts.identity, prekeys: parts.prekeys, account: parts.account, clock: parts.config.clock, timeoutMs: parts.config.dhtTimeoutMs })
     this.#events.setMaxListeners(100)
   }
 
@@ -77,6 +88,7 @@ export class KabarNode implements NodeApi {
       const { identity, createdAt } = await loadOrCreateIdentity(store, config.clock(), config.random)
       const prekeys = await Prekeys.load(store, config.clock(), config.random)
       const log = await MessageLog.open(store)
+      const account = await AccountState.load(store, identity, createdAt)
       const libp2p = await createKabarLibp2p({
         privateKey: privateKeyFromSeed(identity.signing.seed),
         listen: config.listen,
@@ -101,7 +113,7 @@ export class KabarNode implements NodeApi {
         retryMaxMs: config.retryMaxMs,
         onStatus: (m) => { holder.node?.emitStatus(m) }
       })
-      const node = new KabarNode({ config, store, identity, createdAt, libp2p, log, prekeys, delivery, network })
+      const node = new KabarNode({ config, store, identity, account, libp2p, log, prekeys, delivery, network })
       holder.node = node
       return node
     } catch (err) {
@@ -149,12 +161,15 @@ export class KabarNode implements NodeApi {
       prekeys: this.#prekeys,
       random: this.#config.random,
       clock: this.#config.clock,
-      address: this.address,
+      attribute: async (from, content) => this.#attribute(from, content),
+      acceptContext: (context) => this.#acceptContext(context),
+      onUnknownContext: () => { void this.#refreshMembership() },
       onMessage: (m) => this.#emit('message', view(m))
     })
     await this.#network.register({
       receive: async (from, id, payload) => receiver.receive(from, id, payload),
-      provideOneTime: async () => this.#prekeys.handOut()
+      provideOneTime: async () => this.#prekeys.handOut(),
+      link: async (from, request) => this.#redeemLink(from, request)
     })
     this.libp2p.addEventListener('peer:connect', this.#onConnect)
     this.libp2p.addEventListener('peer:disconnect', this.#onDisconnect)
@@ -163,6 +178,7 @@ export class KabarNode implements NodeApi {
     this.#startedAt = this.#config.clock()
     await this.#delivery.start()
     this.#schedulePublish(0)
+    void this.#refreshMembership()
   }
 
   readonly #onConnect = (evt: CustomEvent<{ toString: () => string }>): void => {
@@ -191,7 +207,8 @@ export class KabarNode implements NodeApi {
     try {
       await this.#prekeys.rotateIfDue(this.#config.clock())
       await this.#prekeys.replenish(this.#config.clock())
-      const result = await this.#publisher.publish()
+      const result = await this.publish()
+      void this.#refreshMembership()
       return result.account > 0 && result.prekey > 0
     } catch {
       return false
@@ -200,7 +217,9 @@ export class KabarNode implements NodeApi {
 
   /** Publishes our records now and reports how many peers confirmed each (tests, `kabar status`). */
   async publish (): Promise<{ account: number, prekey: number }> {
-    return this.#publisher.publish()
+    const result = await this.#publisher.publish()
+    if (result.account > 0 && result.prekey > 0) this.#recordsPublishedAt = this.#config.clock()
+    return result
   }
 
   async stop (): Promise<void> {
@@ -229,15 +248,16 @@ export class KabarNode implements NodeApi {
       connections: this.libp2p.getPeers().length,
       dhtPeers: routingTableSize(this.libp2p),
       outbox: this.#delivery.depth,
-      account: this.address,
-      role: 'primary',
+      account: this.#account.account,
+      role: this.#account.membership?.role ?? 'primary',
+      ...(this.#recordsPublishedAt === undefined ? {} : { recordsPublishedAt: this.#recordsPublishedAt }),
       startedAt: this.#startedAt,
       version: VERSION
     })
   }
 
   /** A session we can send on, with the device's prekeys from the DHT and, when it is online, a one-time prekey. */
-  async #sessionFor (device: Device): Promise<SessionRecord> {
+  async #sessionFor (device: Device, context: Uint8Array | undefined): Promise<SessionRecord> {
     const record = await loadSession(this.store, device.peerId)
     if (record.canSend && record.remoteSigningKey !== undefined && bytesEqual(record.remoteSigningKey, ed25519FromPeerIdString(device.peerId))) return record
     const prekeys = await this.#directory.prekeys(device.peerId)
@@ -251,40 +271,184 @@ export class KabarNode implements NodeApi {
     } catch {
       oneTime = undefined // offline: the signed and ML-KEM last-resort prekeys suffice
     }
-    return record.initiate({ identity: this.identity, bundle: bundleFromPrekeyRecord(prekeys, oneTime), random: this.#config.random })
+    return record.initiate({ identity: this.identity, bundle: bundleFromPrekeyRecord(prekeys, oneTime), random: this.#config.random, ...(context === undefined ? {} : { context }) })
   }
 
-  async send (to: string, text: string): Promise<MessageView> {
+  async send (to: string, text: string, options: { sentBy?: string } = {}): Promise<MessageView> {
     this.#requireRunning()
     parseAddress(to)
     if (typeof text !== 'string' || text.length === 0) throw new KabarError('INVALID_CONFIG', 'text must be a non-empty string')
     if (utf8(text).length > MAX_TEXT_BYTES) throw new KabarError('INVALID_CONFIG', `text must be at most ${MAX_TEXT_BYTES} bytes`)
-    if (to === this.address) throw new KabarError('INVALID_CONFIG', 'cannot send a message to yourself')
-    const devices = await this.#directory.devices(to)
-    const random = this.#config.random
-    const message = await withLocks(this.#lock, devices.map((d) => d.peerId), async () => {
-      const sessions = await Promise.all(devices.map(async (d) => this.#sessionFor(d)))
-      const batch = this.store.batch()
-      const id = random(16)
-      const seq = await this.#log.takeSeq(to, batch)
-      const sentAt = this.#config.clock()
-      const plaintext = contentWire.Content.encode({ messageId: id as Uint8Array<ArrayBuffer>, seq: BigInt(seq), sentAt: BigInt(sentAt), text })
-      devices.forEach((device, i) => {
-        const { record, message: payload } = (sessions[i]).encrypt(plaintext)
-        batch.put('sessions', device.peerId, record.serialize())
-        this.#delivery.enqueue(batch, { envelopeId: toHex(random(16)), messageId: toHex(id), device: device.peerId, payload: toHex(payload), createdAt: sentAt })
-      })
-      const stored: StoredMessage = {
-        id: toHex(id), index: this.#log.takeIndex(), peer: to, from: this.address, to, text, direction: 'out', seq, sentAt, status: 'queued', pendingDevices: devices.map((d) => d.peerId)
+    if (to === this.address || to === this.#account.account) throw new KabarError('INVALID_CONFIG', 'cannot send a message to yourself')
+    const sentBy = options.sentBy ?? this.#account.membershipCertificate?.label
+    if (sentBy !== undefined && (typeof sentBy !== 'string' || [...sentBy].length > 64)) throw new KabarError('INVALID_CONFIG', 'sentBy must be a string of at most 64 characters')
+    const account = await this.#directory.account(to)
+    return this.#lock.run(`conversation:${to}`, async () => {
+      const decision = await this.#reconcile(to, account)
+      if (decision?.kind === 'reject') throw new KabarError('DISCLOSURE_REJECTED', `not sending to ${to}: ${decision.reason}`)
+      const seqBatch = this.store.batch()
+      const message: StoredMessage = {
+        id: toHex(this.#config.random(16)),
+        index: 0,
+        peer: to,
+        from: this.#account.account,
+        to,
+        text,
+        direction: 'out',
+        seq: await this.#log.takeSeq(to, seqBatch),
+        sentAt: this.#config.clock(),
+        status: decision?.kind === 'hold' ? 'held' : 'queued',
+        ...(sentBy === undefined ? {} : { sentBy })
       }
-      this.#log.put(batch, stored)
+      if (decision?.kind === 'hold') {
+        const state = await this.#disclosureState(to)
+        message.index = this.#log.takeIndex()
+        this.#log.put(seqBatch, message)
+        seqBatch.putJson('disclosures', to, { ...state, held: [...state.held, message.id] })
+        await seqBatch.write()
+        this.#emit('message', view(message))
+        return view(message)
+      }
+      const sent = await this.#encryptAndQueue(message, decision?.kind === 'send' ? decision.accepted : undefined, seqBatch)
+      return view(sent)
+    })
+  }
+
+  /** Encrypts `message` once per device of the recipient and of our own account (a sync copy), stores everything in one write, then flushes. */
+  async #encryptAndQueue (message: StoredMessage, disclosure: KeptProfile | undefined, batch = this.store.batch()): Promise<StoredMessage> {
+    const to = message.to
+    const now = this.#config.clock()
+    const recipients = await this.#directory.devices(to)
+    const own = (await this.#ownDevices()).filter((d) => !recipients.some((r) => r.peerId === d.peerId))
+    const devices = [...recipients, ...own]
+    const context = disclosure === undefined ? undefined : fromHex(disclosure.hash)
+    const membership = this.#account.membershipCertificate
+    const base: contentWire.Content = {
+      messageId: fromHex(message.id) as Uint8Array<ArrayBuffer>,
+      seq: BigInt(message.seq),
+      sentAt: BigInt(message.sentAt),
+      text: message.text,
+      disclosureVersion: BigInt(disclosure?.version ?? 0),
+      disclosureHash: (context ?? new Uint8Array(0)) as Uint8Array<ArrayBuffer>,
+      senderAccount: (membership === undefined ? new Uint8Array(0) : ed25519FromPeerIdString(this.#account.account)) as Uint8Array<ArrayBuffer>,
+      senderCertificate: (membership === undefined ? new Uint8Array(0) : encodeCertificate(membership)) as Uint8Array<ArrayBuffer>,
+      syncTo: new Uint8Array(0),
+      sentBy: message.sentBy ?? ''
+    }
+    const forRecipient = contentWire.Content.encode(base)
+    const forOwn = own.length === 0 ? forRecipient : contentWire.Content.encode({ ...base, syncTo: ed25519FromPeerIdString(to) as Uint8Array<ArrayBuffer> })
+    const random = this.#config.random
+    const stored = await withLocks(this.#lock, devices.map((d) => d.peerId), async () => {
+      const sessions = await Promise.all(devices.map(async (d, i) => this.#sessionFor(d, i < recipients.length ? context : undefined)))
+      devices.forEach((device, i) => {
+        const { record, message: payload } = (sessions[i]).encrypt(i < recipients.length ? forRecipient : forOwn)
+        batch.put('sessions', device.peerId, record.serialize())
+        this.#delivery.enqueue(batch, { envelopeId: toHex(random(16)), messageId: message.id, device: device.peerId, payload: toHex(payload), createdAt: now })
+      })
+      const next: StoredMessage = {
+        ...message,
+        index: message.index === 0 ? this.#log.takeIndex() : message.index,
+        status: 'queued',
+        pendingDevices: devices.map((d) => d.peerId),
+        ...(disclosure === undefined ? {} : { disclosureVersion: disclosure.version })
+      }
+      this.#log.put(batch, next)
       await batch.write()
       this.#delivery.committed(devices.length)
-      return stored
+      return next
     })
-    this.#emit('message', view(message))
+    if (message.index === 0) this.#emit('message', view(stored))
+    else this.emitStatus(stored)
     for (const device of devices) this.#delivery.flush(device.peerId)
-    return view(message)
+    return stored
+  }
+
+  /** The other devices of the account we speak for: sync copies of what we send go to them. */
+  async #ownDevices (): Promise<Device[]> {
+    const now = this.#config.clock()
+    const membership = this.#account.membership
+    let certs: DeviceCertificate[]
+    if (membership === undefined) {
+      certs = this.#account.linkedDevices(now)
+    } else {
+      const record = this.#directory.cachedAccount(membership.account) ?? await this.#directory.account(membership.account, false)
+      certs = record === undefined ? [] : activeDevices(record, now)
+    }
+    return certs
+      .filter((c) => !bytesEqual(c.devicePeerKey, this.identity.public.signingKey))
+      .map((c) => ({ peerId: peerIdStringFromEd25519(c.devicePeerKey), certificate: c }))
+  }
+
+  async #disclosureState (address: string): Promise<DisclosureState> {
+    return await this.store.getJson<DisclosureState>('disclosures', address) ?? { seen: {}, held: [] }
+  }
+
+  /**
+   * Decides, from the business's current profile, whether a message to it may
+   * be sent now; stores the consent state and the conversation's system
+   * events. Undefined for an address without a business profile.
+   */
+  async #reconcile (to: string, account: AccountRecord | undefined): Promise<ReturnType<typeof decide>['decision'] | undefined> {
+    if (account?.profile === undefined || account.business === undefined) return undefined
+    const state = await this.#disclosureState(to)
+    const { decision, state: next } = decide(state, account.business, account.profile)
+    const batch = this.store.batch().putJson('disclosures', to, next)
+    const name = account.profile.displayName
+    let event: SystemEvent | undefined
+    if (decision.kind === 'send' && decision.first) {
+      event = { type: 'disclosure-shown', version: decision.accepted.version, summary: (await this.#disclosureView(to, account, next)).summary.join(' ') }
+    } else if (decision.kind === 'send' && decision.updated !== undefined) {
+      event = { type: 'disclosure-updated', version: decision.accepted.version, summary: describeDiff(name, decision.updated.diff), diff: decision.updated.diff }
+    } else if (decision.kind === 'hold' && decision.fresh) {
+      event = { type: 'disclosure-changed', version: decision.pending.version, summary: describeDiff(name, decision.diff), diff: decision.diff }
+    } else if (decision.kind === 'reject' && decision.fresh) {
+      event = { type: 'disclosure-rejected', version: account.profile.version, summary: `${name}'s profile was refused: ${decision.reason}. Nothing is sent to it until this is resolved.` }
+    }
+    const system = event === undefined ? undefined : this.#systemMessage(to, event, batch)
+    await batch.write()
+    if (system !== undefined) {
+      this.#emit('message', view(system))
+      this.#emit('disclosure', await this.#disclosureView(to, account, next))
+    }
+    if (decision.kind === 'send' && next.held.length > 0) queueMicrotask(() => { void this.#release(to) })
+    return decision
+  }
+
+  #systemMessage (peer: string, system: SystemEvent, batch: ReturnType<KabarStore['batch']>): StoredMessage {
+    const now = this.#config.clock()
+    const message: StoredMessage = {
+      id: toHex(this.#config.random(16)),
+      index: this.#log.takeIndex(),
+      peer,
+      from: peer,
+      to: this.#account.account,
+      text: system.summary,
+      direction: 'system',
+      seq: 0,
+      sentAt: now,
+      receivedAt: now,
+      status: 'received',
+      ...(system.version === undefined ? {} : { disclosureVersion: system.version }),
+      system
+    }
+    this.#log.put(batch, message)
+    return message
+  }
+
+  /** Sends the messages held for `to`, in order, now that its disclosure is accepted. */
+  async #release (to: string): Promise<void> {
+    if (!this.#running) return
+    await this.#lock.run(`conversation:${to}`, async () => {
+      const state = await this.#disclosureState(to)
+      if (state.held.length === 0 || state.pending !== undefined || state.accepted === undefined) return
+      const accepted = state.accepted
+      for (const id of state.held) {
+        const message = await this.#log.get(id)
+        if (message?.status !== 'held') continue
+        await this.#encryptAndQueue(message, accepted)
+      }
+      await this.store.putJson('disclosures', to, { ...state, held: [] })
+    }).catch(() => { /* still held; retried on the next send or accept */ })
   }
 
   async message (id: string): Promise<MessageView | undefined> {
@@ -344,17 +508,206 @@ export class KabarNode implements NodeApi {
       if (p !== undefined) result.prekeys[device] = { seq: p.seq, created: p.created, expires: p.expires, signedPrekeyId: p.signedPrekey.id, pqPrekeyId: p.pqPrekey.id }
       result.multiaddrs.push(...await this.#network.addressesOf(device))
     }
+    if (account?.profile !== undefined) {
+      const business = await this.disclosure(address, account)
+      if (business !== undefined) result.business = business
+    }
     return result
   }
-  // ---- business, verifiers and trust (being built) ----
-  disclosure (_address: string): Promise<DisclosureView | undefined> { return notYet() }
-  acceptDisclosure (_address: string): Promise<DisclosureView> { return notYet() }
-  publishProfile (_input: BusinessProfileInput): Promise<BusinessProfileView> { return notYet() }
-  profile (): Promise<BusinessProfileView | undefined> { return notYet() }
-  devices (): Promise<DeviceView[]> { return notYet() }
-  addDevice (_options: { role: 'agent' | 'processor' | 'linked' | 'mailbox', label: string }): Promise<LinkCode> { return notYet() }
-  removeDevice (_peerId: string): Promise<DeviceView[]> { return notYet() }
-  link (_code: string): Promise<Membership> { return notYet() }
+  // ---- customers of businesses ----
+
+  async #disclosureView (address: string, account: AccountRecord, state: DisclosureState): Promise<DisclosureView> {
+    const profile = account.profile
+    const bytes = account.business
+    if (profile === undefined || bytes === undefined) throw new KabarError('NOT_FOUND', `${address} publishes no business profile`)
+    const verification = await this.#verification(address, profile.attestations)
+    const pv = profileView(address, bytes, profile, verification.attestations.map(({ counts: _c, reason: _r, verifierLabel: _l, ...a }) => a))
+    const { decision } = decide(state, bytes, profile)
+    const out: DisclosureView = { address, profile: pv, summary: summarize(pv, verification), verification }
+    if (state.accepted !== undefined) out.acceptedVersion = state.accepted.version
+    if (decision.kind === 'hold') out.pending = decision.diff
+    if (decision.kind === 'reject') out.rejected = decision.reason
+    return out
+  }
+
+  /** How the attestations in a profile stand against this user's trusted verifiers (filled in by the verifier module). */
+  async #verification (_business: string, _attestations: Uint8Array[]): Promise<VerificationView> {
+    return Promise.resolve({ verified: false, required: 1, attestations: [] })
+  }
+
+  async disclosure (address: string, record?: AccountRecord): Promise<DisclosureView | undefined> {
+    this.#requireRunning()
+    parseAddress(address)
+    const account = record ?? await this.#directory.account(address)
+    if (account?.profile === undefined) return undefined
+    return this.#disclosureView(address, account, await this.#disclosureState(address))
+  }
+
+  async acceptDisclosure (address: string): Promise<DisclosureView> {
+    this.#requireRunning()
+    parseAddress(address)
+    const account = await this.#directory.account(address)
+    if (account?.profile === undefined || account.business === undefined) throw new KabarError('NOT_FOUND', `${address} publishes no business profile`)
+    const shown = await this.#lock.run(`conversation:${address}`, async () => {
+      const state = await this.#disclosureState(address)
+      const { decision } = decide(state, account.business ?? new Uint8Array(0), account.profile as NonNullable<AccountRecord['profile']>)
+      if (decision.kind === 'reject') throw new KabarError('DISCLOSURE_REJECTED', decision.reason)
+      if (decision.kind !== 'hold') throw new KabarError('CONFLICT', `nothing to accept: ${address}'s disclosure has not changed since you accepted it`)
+      const next: DisclosureState = { ...state, accepted: decision.pending, seen: { ...state.seen, [String(decision.pending.version)]: decision.pending.hash } }
+      delete next.pending
+      delete next.rejected
+      const batch = this.store.batch().putJson('disclosures', address, next)
+      const system = this.#systemMessage(address, {
+        type: 'disclosure-accepted',
+        version: decision.pending.version,
+        summary: `You accepted ${account.profile?.displayName ?? address}'s disclosure version ${decision.pending.version}.`
+      }, batch)
+      await batch.write()
+      this.#emit('message', view(system))
+      return this.#disclosureView(address, account, next)
+    })
+    this.#emit('disclosure', shown)
+    await this.#release(address)
+    return shown
+  }
+
+  // ---- the business side ----
+
+  async publishProfile (input: BusinessProfileInput): Promise<BusinessProfileView> {
+    this.#requireRunning()
+    if (this.#account.membership !== undefined) throw new KabarError('CONFLICT', 'this node is a device of another account; publish the profile from that account\'s node')
+    await this.#account.publishProfile(input, this.#config.clock())
+    await this.#publishNow()
+    const profile = await this.profile()
+    if (profile === undefined) throw new KabarError('INTERNAL', 'profile vanished after publishing')
+    return profile
+  }
+
+  /** Publishes our records now; a failure to reach peers is left to the republish timer. */
+  async #publishNow (): Promise<void> {
+    try {
+      await this.publish()
+    } catch { /* retried by the timer */ }
+    this.#schedulePublish(this.#config.republishMs)
+  }
+
+  profile (): Promise<BusinessProfileView | undefined> {
+    const bytes = this.#account.profileBytes
+    const profile = this.#account.profile
+    if (bytes === undefined || profile === undefined) return Promise.resolve(undefined)
+    return Promise.resolve(profileView(this.address, bytes, profile, []))
+  }
+
+  devices (): Promise<DeviceView[]> {
+    return Promise.resolve(this.#account.certificates().map(deviceView))
+  }
+
+  async addDevice (options: { role: 'agent' | 'processor' | 'linked' | 'mailbox', label: string }): Promise<LinkCode> {
+    this.#requireRunning()
+    const roles: DeviceRole[] = ['agent', 'processor', 'linked', 'mailbox']
+    if (!roles.includes(options.role)) throw new KabarError('BAD_REQUEST', `role must be one of ${roles.join(', ')}`)
+    if (typeof options.label !== 'string' || options.label.trim() === '' || [...options.label].length > 64) throw new KabarError('BAD_REQUEST', 'label must be 1 to 64 characters')
+    if (this.#account.membership !== undefined) throw new KabarError('CONFLICT', 'this node is a device of another account; add devices from that account\'s node')
+    return this.#account.createLinkCode(options.role, options.label, this.multiaddrs, this.#config.clock(), this.#config.random)
+  }
+
+  async #redeemLink (from: string, request: LinkRequest): Promise<LinkAnswer> {
+    try {
+      const cert = await this.#account.redeem(ed25519FromPeerIdString(from), request.secret, request.identityKey, this.#config.clock())
+      await this.#account.refreshProfile(this.#config.clock())
+      void this.#publishNow()
+      return { ok: true, accountKey: this.identity.public.signingKey, certificate: encodeCertificate(cert) }
+    } catch (err) {
+      return { ok: false, error: KabarError.is(err) ? err.message : 'the account\'s node could not link this device' }
+    }
+  }
+
+  async removeDevice (peerId: string): Promise<DeviceView[]> {
+    this.#requireRunning()
+    parseAddress(peerId)
+    if (!await this.#account.removeDevice(peerId)) throw new KabarError('NOT_FOUND', `${peerId} is not a linked device of this account`)
+    await this.#account.refreshProfile(this.#config.clock())
+    await this.#publishNow()
+    return this.devices()
+  }
+
+  async link (code: string): Promise<Membership> {
+    this.#requireRunning()
+    const parsed = parseLinkCode(code)
+    if (parsed.account === this.address) throw new KabarError('LINK_REFUSED', 'this is the account\'s own node')
+    const answer = await this.#network.requestLink(parsed.account, parsed.multiaddrs, { secret: parsed.secret, identityKey: this.identity.public.identityKey })
+    const accountKey = ed25519FromPeerIdString(parsed.account)
+    if (!bytesEqual(answer.accountKey, accountKey)) throw new KabarError('LINK_REFUSED', 'the node that answered is not the account in the code')
+    let cert: DeviceCertificate
+    try {
+      cert = decodeCertificate(answer.certificate, accountKey)
+    } catch (err) {
+      throw new KabarError('LINK_REFUSED', 'the account\'s node sent an invalid certificate', { cause: err })
+    }
+    if (!bytesEqual(cert.devicePeerKey, this.identity.public.signingKey) || !bytesEqual(cert.identityKey, this.identity.public.identityKey)) {
+      throw new KabarError('LINK_REFUSED', 'the certificate names another device')
+    }
+    await this.#account.setMembership(parsed.account, cert)
+    await this.#refreshMembership()
+    const membership = this.#account.membership
+    if (membership === undefined) throw new KabarError('INTERNAL', 'membership not stored')
+    return membership
+  }
+
+  /** Learns the profile hashes of the business we were linked into (the contexts its customers bind). */
+  async #refreshMembership (): Promise<void> {
+    const membership = this.#account.membership
+    if (membership === undefined || !this.#running) return
+    try {
+      const record = await this.#directory.account(membership.account)
+      const profile = record?.profile
+      if (profile === undefined || record?.business === undefined) return
+      this.#memberHashes = new Set([...this.#memberHashes, toHex(sha256(record.business)), ...(profile.prev.length === 32 ? [toHex(profile.prev)] : []), ...profile.earlier.map(toHex)])
+    } catch { /* retried on the next refresh */ }
+  }
+
+  /** A new session may bind no context, or the hash of a profile version of the business we read for. */
+  #acceptContext (context: Uint8Array): boolean {
+    if (context.length === 0) return true
+    const hex = toHex(context)
+    if (this.#account.profileHashes.has(hex) || this.#memberHashes.has(hex)) return true
+    // Not a business and not a business's device: nothing to check a context against.
+    return this.#account.profileBytes === undefined && this.#account.membership === undefined
+  }
+
+  /** Who sent a decrypted message: an account's certified device speaks for the account; a copy from our own account's device is our outgoing message. */
+  async #attribute (from: string, content: contentWire.Content): Promise<Attribution> {
+    let account = from
+    let device: string | undefined
+    let label: string | undefined
+    if (content.senderAccount.length === 32) {
+      try {
+        const cert = decodeCertificate(content.senderCertificate, content.senderAccount)
+        const claimed = peerIdStringFromEd25519(content.senderAccount)
+        const now = this.#config.clock()
+        if (!bytesEqual(cert.devicePeerKey, ed25519FromPeerIdString(from)) || !isCertificateActive(cert, now)) throw new Error('certificate for another device')
+        // The account's current record must still list the device (a removed agent no longer speaks for it).
+        const record = claimed === this.#account.account && this.#account.membership === undefined ? undefined : (this.#directory.cachedAccount(claimed) ?? await this.#directory.account(claimed, false))
+        const listed = claimed === this.#account.account && this.#account.membership === undefined
+          ? this.#account.linkedDevices(now).some((c) => bytesEqual(c.devicePeerKey, cert.devicePeerKey))
+          : record === undefined || activeDevices(record, now).some((c) => bytesEqual(c.devicePeerKey, cert.devicePeerKey))
+        if (listed) {
+          account = claimed
+          device = from
+          label = cert.label
+        }
+      } catch { /* not attributed: the message stays the device's own */ }
+    }
+    const sentBy = content.sentBy !== '' ? content.sentBy.slice(0, 64) : label
+    const extra = { ...(sentBy === undefined ? {} : { sentBy }), ...(device === undefined ? {} : { device }) }
+    if (content.syncTo.length === 32 && account === this.#account.account) {
+      const peer = peerIdStringFromEd25519(content.syncTo)
+      return { peer, from: account, to: peer, direction: 'out', ...extra }
+    }
+    return { peer: account, from: account, to: this.#account.account, direction: 'in', ...extra }
+  }
+
+  // ---- verifiers and trust (wired to the verifier module) ----
   attest (_options: { business: string, legalName: string, domain: string, scope?: string, days: number }): Promise<{ attestation: string, view: AttestationView }> { return notYet() }
   revokeAttestation (_id: string): Promise<void> { return notYet() }
   trust (): Promise<TrustSettings> { return notYet() }
@@ -374,4 +727,8 @@ function parseAddress (address: string): Uint8Array {
   } catch (err) {
     throw new KabarError('INVALID_CONFIG', `invalid address "${String(address)}"`, { cause: err })
   }
+}
+
+function deviceView (c: DeviceCertificate): DeviceView {
+  return { peerId: peerIdStringFromEd25519(c.devicePeerKey), role: c.role, label: c.label, identityKey: toHex(c.identityKey), expires: c.expires }
 }

@@ -8,11 +8,16 @@ import type { KabarLibp2p } from '../net/libp2p.ts'
 import { AckStatus as WireAck, handleMsgProtocol, openMsgStream } from '../net/protocols/msg.ts'
 import { fetchOneTimePrekey, handlePrekeyProtocol } from '../net/protocols/prekey.ts'
 import type { OneTimePrekey } from '../net/protocols/prekey.ts'
+import { handleLinkProtocol, requestLink } from '../net/protocols/link.ts'
+import type { LinkAnswer, LinkRequest } from '../net/protocols/link.ts'
+import { multiaddr } from '@multiformats/multiaddr'
 import type { AckStatus, DeliveryTransport } from './transport.ts'
 
 export interface NetworkHandlers {
   receive: (from: string, envelopeId: Uint8Array, payload: Uint8Array) => Promise<AckStatus>
   provideOneTime: () => Promise<OneTimePrekey | undefined>
+  /** A new device redeems a link code (from: its PeerId, authenticated by Noise). */
+  link: (from: string, request: LinkRequest) => Promise<LinkAnswer>
 }
 
 export interface NetworkBinding {
@@ -20,6 +25,8 @@ export interface NetworkBinding {
   register: (handlers: NetworkHandlers) => Promise<void>
   fetchOneTime: (peerId: string, signal: AbortSignal) => Promise<OneTimePrekey | undefined>
   addressesOf: (peerId: string) => Promise<string[]>
+  /** Redeems a link code with the account's node at `peerId` (reached through `multiaddrs` when given). */
+  requestLink: (peerId: string, multiaddrs: string[], request: LinkRequest) => Promise<{ accountKey: Uint8Array, certificate: Uint8Array }>
 }
 
 const toWire: Record<AckStatus, WireAck> = { delivered: WireAck.DELIVERED, rejected: WireAck.REJECTED, retry: WireAck.RETRY_LATER }
@@ -44,6 +51,19 @@ export function bindNetwork (libp2p: KabarLibp2p): NetworkBinding {
     register: async (handlers) => {
       await handleMsgProtocol(libp2p, async (from, envelope) => toWire[await handlers.receive(from.toString(), envelope.id, envelope.payload)])
       await handlePrekeyProtocol(libp2p, async () => handlers.provideOneTime())
+      await handleLinkProtocol(libp2p, async (from, request) => handlers.link(from.toString(), request))
+    },
+    requestLink: async (peerId, multiaddrs, request) => {
+      const peer = peerIdFromString(peerId)
+      const addrs = multiaddrs.flatMap((a) => {
+        try {
+          return [multiaddr(a)]
+        } catch {
+          return []
+        }
+      })
+      if (addrs.length > 0) await libp2p.peerStore.merge(peer, { multiaddrs: addrs })
+      return requestLink(libp2p, peer, request)
     },
     fetchOneTime: async (peerId, signal) => fetchOneTimePrekey(libp2p, peerIdFromString(peerId), { signal }),
     addressesOf: async (peerId) => {

@@ -5,10 +5,11 @@
  * a sequence number that only grows: max(last + 1, now).
  */
 import type { IdentityKeyPair } from '../session/index.ts'
-import { accountKey, buildAccountRecord, buildPrekeyRecord, prekeyKey, signDeviceCertificate } from '../records/index.ts'
+import { accountKey, buildAccountRecord, buildPrekeyRecord, prekeyKey } from '../records/index.ts'
 import { dhtPut } from '../net/dht.ts'
 import type { DhtNode } from '../net/dht.ts'
 import type { KabarStore } from '../store/index.ts'
+import type { AccountState } from './business.ts'
 import type { Prekeys } from './prekeys.ts'
 
 export interface PublisherInit {
@@ -16,8 +17,10 @@ export interface PublisherInit {
   store: KabarStore
   identity: IdentityKeyPair
   prekeys: Prekeys
+  account: AccountState
+  /** Attestation ids this account revoked as a verifier. */
+  revoked?: () => Uint8Array[]
   clock: () => number
-  createdAt: number
   timeoutMs: number
 }
 
@@ -43,16 +46,17 @@ export class Publisher {
 
   /** The current account and prekey records, freshly signed. */
   async build (): Promise<{ account: Uint8Array, prekey: Uint8Array }> {
-    const { identity, prekeys, clock, createdAt } = this.#init
+    const { identity, prekeys, clock, account: state } = this.#init
     const now = clock()
-    const device = signDeviceCertificate({
-      devicePeerKey: identity.public.signingKey,
-      identityKey: identity.public.identityKey,
-      role: 'primary',
-      label: 'primary',
-      added: createdAt
+    const business = state.profileBytes
+    const revoked = this.#init.revoked?.() ?? []
+    const account = buildAccountRecord({
+      seq: await this.#nextSeq('account'),
+      created: now,
+      devices: state.certificates(),
+      ...(business === undefined ? {} : { business }),
+      ...(revoked.length === 0 ? {} : { revoked })
     }, identity.signing)
-    const account = buildAccountRecord({ seq: await this.#nextSeq('account'), created: now, devices: [device] }, identity.signing)
     const prekey = buildPrekeyRecord({ signedPrekey: prekeys.signed, pqPrekey: prekeys.pq, seq: await this.#nextSeq('prekey'), created: now }, identity)
     return { account, prekey }
   }

@@ -7,7 +7,7 @@
 import { toHex } from '../crypto/index.ts'
 import type { RandomSource } from '../crypto/index.ts'
 import { KabarError } from '../errors.ts'
-import { peerIdStringFromEd25519, ed25519FromPeerIdString } from '../records/index.ts'
+import { ed25519FromPeerIdString } from '../records/index.ts'
 import { SessionRecord } from '../session/index.ts'
 import type { IdentityKeyPair } from '../session/index.ts'
 import type { KabarStore } from '../store/index.ts'
@@ -18,6 +18,16 @@ import type { MessageLog, StoredMessage } from './log.ts'
 import type { Prekeys } from './prekeys.ts'
 import type { AckStatus } from './transport.ts'
 
+/** Where a decrypted message goes: its conversation, its author, and whether it is our own account's outgoing copy. */
+export interface Attribution {
+  peer: string
+  from: string
+  to: string
+  direction: 'in' | 'out'
+  sentBy?: string
+  device?: string
+}
+
 export interface ReceiverInit {
   store: KabarStore
   log: MessageLog
@@ -26,7 +36,12 @@ export interface ReceiverInit {
   prekeys: Prekeys
   random: RandomSource
   clock: () => number
-  address: string
+  /** Who sent a decrypted message and where it belongs (agents, linked devices, sync copies); see KabarNode. */
+  attribute: (from: string, content: contentWire.Content, signingKey: Uint8Array) => Promise<Attribution>
+  /** Approves the context of a new session (a disclosure hash); false makes the sender retry later. */
+  acceptContext?: (context: Uint8Array) => boolean
+  /** A handshake bound a context we do not know (yet): refresh what we know, the sender retries. */
+  onUnknownContext?: () => void
   onMessage: (message: StoredMessage) => void
   onRejected?: (from: string, err: unknown) => void
 }
@@ -51,15 +66,30 @@ export class Receiver {
       if (await store.get('seen', idHex) !== undefined) return 'delivered'
       const record = await loadSession(store, from)
       let result
+      let unknownContext = false
+      const accept = this.#init.acceptContext
       try {
         result = record.decrypt(payload, {
           identity: this.#init.identity,
           prekeys: this.#init.prekeys.lookup(),
           random: this.#init.random,
-          expectedSigningKey: ed25519FromPeerIdString(from)
+          expectedSigningKey: ed25519FromPeerIdString(from),
+          ...(accept === undefined
+            ? {}
+            : {
+                acceptContext: (context: Uint8Array) => {
+                  const ok = accept(context)
+                  if (!ok) unknownContext = true
+                  return ok
+                }
+              })
         })
       } catch (err) {
         if (KabarError.is(err, 'DUPLICATE_MESSAGE')) return 'delivered'
+        if (unknownContext) {
+          this.#init.onUnknownContext?.()
+          return 'retry'
+        }
         if (KabarError.is(err)) {
           this.#init.onRejected?.(from, err)
           return 'rejected'
@@ -70,7 +100,7 @@ export class Receiver {
         .put('sessions', from, result.record.serialize())
         .putJson('seen', idHex, this.#init.clock())
       const applyPrekey = result.usedOneTimePrekeyId === undefined ? undefined : this.#init.prekeys.consumeInBatch(batch, result.usedOneTimePrekeyId)
-      const message = this.#parse(from, result.plaintext, result.remoteSigningKey)
+      const message = await this.#parse(from, result.plaintext, result.remoteSigningKey)
       if (message !== undefined && await this.#init.log.get(message.id) === undefined) this.#init.log.put(batch, message)
       await batch.write()
       applyPrekey?.()
@@ -80,7 +110,7 @@ export class Receiver {
   }
 
   /** The message a plaintext carries, or undefined when it is malformed (the session still advances). */
-  #parse (from: string, plaintext: Uint8Array, signingKey: Uint8Array): StoredMessage | undefined {
+  async #parse (from: string, plaintext: Uint8Array, signingKey: Uint8Array): Promise<StoredMessage | undefined> {
     let content: contentWire.Content
     try {
       content = contentWire.Content.decode(plaintext)
@@ -89,19 +119,23 @@ export class Receiver {
       return undefined
     }
     if (content.messageId.length !== 16 || content.text.length === 0 || new TextEncoder().encode(content.text).length > MAX_TEXT_BYTES) return undefined
-    const sender = peerIdStringFromEd25519(signingKey)
+    const who = await this.#init.attribute(from, content, signingKey)
+    const disclosureVersion = Number(content.disclosureVersion)
     return {
       id: toHex(content.messageId),
       index: this.#init.log.takeIndex(),
-      peer: sender,
-      from: sender,
-      to: this.#init.address,
+      peer: who.peer,
+      from: who.from,
+      to: who.to,
       text: content.text,
-      direction: 'in',
+      direction: who.direction,
       seq: Number(content.seq),
       sentAt: Number(content.sentAt),
       receivedAt: this.#init.clock(),
-      status: 'received'
+      status: who.direction === 'out' ? 'sent' : 'received',
+      ...(disclosureVersion > 0 ? { disclosureVersion } : {}),
+      ...(who.sentBy === undefined ? {} : { sentBy: who.sentBy }),
+      ...(who.device === undefined ? {} : { device: who.device })
     }
   }
 }

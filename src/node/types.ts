@@ -221,6 +221,8 @@ export interface NodeStatus {
   /** The account this node reads and writes for (its own address, or the business it was linked to). */
   account: string
   role: string
+  /** When our records were last confirmed stored by a DHT peer (ms since epoch). */
+  recordsPublishedAt?: number
   startedAt: number
   version: string
 }

@@ -22,7 +22,9 @@ import type { DeviceCertificate } from './device.ts'
 import { openRecord, sealRecord } from './envelope.ts'
 import { InvalidRecordError, SignerMismatchError } from './errors.ts'
 import { ACCOUNT_NAMESPACE, accountKey as accountDhtKey, parseRecordKey, peerIdStringFromEd25519 } from './keys.ts'
-import { DEFAULT_ACCOUNT_RECORD_LIFETIME, MAX_ACCOUNT_RECORD, MAX_ACCOUNT_RECORD_LIFETIME, MAX_BUSINESS_PROFILE, MAX_DEVICES } from './limits.ts'
+import { DEFAULT_ACCOUNT_RECORD_LIFETIME, MAX_ACCOUNT_RECORD, MAX_ACCOUNT_RECORD_LIFETIME, MAX_BUSINESS_PROFILE, MAX_DEVICES, MAX_REVOKED } from './limits.ts'
+import { checkReadersMatchDevices, decodeBusinessProfile } from './profile.ts'
+import type { BusinessProfile } from './profile.ts'
 
 export interface AccountRecord {
   /** The account's Ed25519 key (32); the record's signer and the id in its DHT key. */
@@ -34,8 +36,12 @@ export interface AccountRecord {
   expires: number
   /** Every certified device, each signature checked; expired ones included (see activeDevices). */
   devices: DeviceCertificate[]
-  /** An encoded BusinessProfile, at most MAX_BUSINESS_PROFILE bytes. */
+  /** An encoded BusinessProfile, at most MAX_BUSINESS_PROFILE bytes, whose readers match `devices`. */
   business?: Uint8Array
+  /** The decoded `business`. */
+  profile?: BusinessProfile
+  /** Ids (SHA-256) of attestations this account, as a verifier, has revoked. */
+  revoked: Uint8Array[]
 }
 
 export interface AccountRecordParams {
@@ -46,6 +52,7 @@ export interface AccountRecordParams {
   /** Certificates made with signDeviceCertificate by the same account key. */
   devices: DeviceCertificate[]
   business?: Uint8Array
+  revoked?: Uint8Array[]
 }
 
 /**
@@ -66,7 +73,7 @@ export function buildAccountRecord (params: AccountRecordParams, account: Ed2551
     created: BigInt(params.created),
     expires: BigInt(expires),
     devices: params.devices.map(deviceCertificateToWire),
-    revoked: []
+    revoked: (params.revoked ?? []) as Array<Uint8Array<ArrayBuffer>>
   }
   if (params.business !== undefined) payload.business = params.business as Uint8Array<ArrayBuffer>
   const sealed = sealRecord({
@@ -81,7 +88,7 @@ export function buildAccountRecord (params: AccountRecordParams, account: Ed2551
 
 function decodePayload (payload: Uint8Array): records.AccountRecord {
   try {
-    return records.AccountRecord.decode(payload, { limits: { devices: MAX_DEVICES } })
+    return records.AccountRecord.decode(payload, { limits: { devices: MAX_DEVICES, revoked: MAX_REVOKED } })
   } catch (err) {
     if ((err as { name?: unknown }).name === 'MaxLengthError') {
       throw new InvalidRecordError(`account record lists more than ${MAX_DEVICES} devices`, { cause: err })
@@ -107,7 +114,8 @@ function parseAccountRecord (key: Uint8Array, value: Uint8Array, now: number | u
     seq: safeNumber(wire.seq, 'seq'),
     created: safeNumber(wire.created, 'created'),
     expires: safeNumber(wire.expires, 'expires'),
-    devices: wire.devices.map(deviceCertificateFromWire)
+    devices: wire.devices.map(deviceCertificateFromWire),
+    revoked: wire.revoked.map((id, i) => exactBytes(id, 32, `revoked[${i}]`))
   }
   checkLifetime(record, MAX_ACCOUNT_RECORD_LIFETIME, now, 'account record')
   if (wire.business !== undefined) {
@@ -115,6 +123,7 @@ function parseAccountRecord (key: Uint8Array, value: Uint8Array, now: number | u
       throw new InvalidRecordError(`business profile is ${wire.business.length} bytes, over the limit of ${MAX_BUSINESS_PROFILE}`)
     }
     record.business = new Uint8Array(wire.business)
+    record.profile = decodeBusinessProfile(record.business)
   }
   const seen = new Set<string>()
   for (const cert of record.devices) {
@@ -123,6 +132,7 @@ function parseAccountRecord (key: Uint8Array, value: Uint8Array, now: number | u
     seen.add(id)
     verifyDeviceCertificate(cert, accountKey)
   }
+  if (record.profile !== undefined) checkReadersMatchDevices(record.profile, record.devices)
   return record
 }
 

@@ -20,7 +20,7 @@ import { assertSafeUint, exactBytes, safeNumber, u64be } from './checks.ts'
 import { DEFAULT_DEVICE_CERTIFICATE_LIFETIME, MAX_CLOCK_SKEW, MAX_LABEL } from './limits.ts'
 
 /** Wire codes of the roles (0 is "unset" in proto3 and never valid). */
-const ROLE_CODES = { primary: 1, linked: 2, mailbox: 3, agent: 4, processor: 5 } as const
+export const ROLE_CODES = { primary: 1, linked: 2, mailbox: 3, agent: 4, processor: 5 } as const
 
 export type DeviceRole = keyof typeof ROLE_CODES
 export const DEVICE_ROLES = Object.keys(ROLE_CODES) as DeviceRole[]
@@ -49,13 +49,13 @@ export interface DeviceCertificate extends UnsignedDeviceCertificate {
 const FORBIDDEN_LABEL_CHARS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u
 
 /** Why `label` is unacceptable, or undefined when it is fine. */
-function labelProblem (label: string): string | undefined {
-  if ([...label].length > MAX_LABEL) return `label is longer than ${MAX_LABEL} characters`
-  if (FORBIDDEN_LABEL_CHARS.test(label)) return 'label contains control or bidi-override characters'
+export function labelProblem (label: string, max = MAX_LABEL, what = 'label'): string | undefined {
+  if ([...label].length > max) return `${what} is longer than ${max} characters`
+  if (FORBIDDEN_LABEL_CHARS.test(label)) return `${what} contains control or bidi-override characters`
   return undefined
 }
 
-function isRole (role: unknown): role is DeviceRole {
+export function isRole (role: unknown): role is DeviceRole {
   return typeof role === 'string' && Object.hasOwn(ROLE_CODES, role)
 }
 

@@ -111,3 +111,39 @@ export const DEFAULT_DEVICE_CERTIFICATE_LIFETIME = 365 * DAY
  * sender's outbox for longer than this cannot be opened (forward secrecy wins).
  */
 export const PREKEY_GRACE_PERIOD = MAX_PREKEY_RECORD_LIFETIME + MAX_CLOCK_SKEW
+
+/**
+ * Previous-version hashes a BusinessProfile carries besides `prev`: 31, so a
+ * customer can check the chain from the version they accepted across up to 32
+ * newer versions (about 1.1 KiB of the profile). A customer further behind
+ * than that cannot check the chain and is asked again, loudly.
+ */
+export const MAX_PROFILE_HISTORY = 31
+
+/** Longest display name, organisation, reader or processor name: 64 code points, as a device label. */
+export const MAX_PROFILE_NAME = 64
+
+/** Longest policy URL: 512 bytes; a link, not a document. */
+export const MAX_PROFILE_URL = 512
+
+/** Longest processor region ("EU", "eu-west-1", "Singapore"): 32 code points. */
+export const MAX_PROFILE_REGION = 32
+
+/** API readers a profile names: 64; larger teams are still one line each in a disclosure. */
+export const MAX_API_READERS = 64
+
+/** Processors a profile names: 16; every one is a sentence the customer must read. */
+export const MAX_PROCESSORS = 16
+
+/** Verifier attestations a profile carries: 8 (about 250 bytes each). */
+export const MAX_PROFILE_ATTESTATIONS = 8
+
+/** Longest retention a processor may state: 100 years in days (0 = not kept). */
+export const MAX_RETENTION_DAYS = 36_500
+
+/**
+ * Attestation ids an account record may list as revoked: 64 (2 KiB of the
+ * record). A verifier that has revoked more should issue shorter-lived
+ * attestations: expiry is the revocation that scales.
+ */
+export const MAX_REVOKED = 64

@@ -20,7 +20,9 @@ export const SUBLEVELS = [
   'records',
   'seen',
   'meta',
-  'webhooks'
+  'webhooks',
+  'account',
+  'disclosures'
 ] as const
 
 export type SublevelName = typeof SUBLEVELS[number]

@@ -13,6 +13,12 @@ export namespace content {
     seq: bigint
     sentAt: bigint
     text: string
+    disclosureVersion: bigint
+    disclosureHash: Uint8Array<ArrayBuffer>
+    senderAccount: Uint8Array<ArrayBuffer>
+    senderCertificate: Uint8Array<ArrayBuffer>
+    syncTo: Uint8Array<ArrayBuffer>
+    sentBy: string
   }
 
   export namespace Content {
@@ -45,6 +51,36 @@ export namespace content {
             w.string(obj.text)
           }
 
+          if ((obj.disclosureVersion != null && obj.disclosureVersion !== 0n)) {
+            w.uint32(40)
+            w.uint64(obj.disclosureVersion)
+          }
+
+          if ((obj.disclosureHash != null && obj.disclosureHash.byteLength > 0)) {
+            w.uint32(50)
+            w.bytes(obj.disclosureHash)
+          }
+
+          if ((obj.senderAccount != null && obj.senderAccount.byteLength > 0)) {
+            w.uint32(58)
+            w.bytes(obj.senderAccount)
+          }
+
+          if ((obj.senderCertificate != null && obj.senderCertificate.byteLength > 0)) {
+            w.uint32(66)
+            w.bytes(obj.senderCertificate)
+          }
+
+          if ((obj.syncTo != null && obj.syncTo.byteLength > 0)) {
+            w.uint32(74)
+            w.bytes(obj.syncTo)
+          }
+
+          if ((obj.sentBy != null && obj.sentBy !== '')) {
+            w.uint32(82)
+            w.string(obj.sentBy)
+          }
+
           if (opts.lengthDelimited !== false) {
             w.ldelim()
           }
@@ -53,7 +89,13 @@ export namespace content {
             messageId: uint8ArrayAlloc(0),
             seq: 0n,
             sentAt: 0n,
-            text: ''
+            text: '',
+            disclosureVersion: 0n,
+            disclosureHash: uint8ArrayAlloc(0),
+            senderAccount: uint8ArrayAlloc(0),
+            senderCertificate: uint8ArrayAlloc(0),
+            syncTo: uint8ArrayAlloc(0),
+            sentBy: ''
           }
 
           const end = length == null ? reader.len : reader.pos + length
@@ -76,6 +118,30 @@ export namespace content {
               }
               case 4: {
                 obj.text = reader.string()
+                break
+              }
+              case 5: {
+                obj.disclosureVersion = reader.uint64()
+                break
+              }
+              case 6: {
+                obj.disclosureHash = reader.bytes()
+                break
+              }
+              case 7: {
+                obj.senderAccount = reader.bytes()
+                break
+              }
+              case 8: {
+                obj.senderCertificate = reader.bytes()
+                break
+              }
+              case 9: {
+                obj.syncTo = reader.bytes()
+                break
+              }
+              case 10: {
+                obj.sentBy = reader.string()
                 break
               }
               default: {
@@ -121,6 +187,48 @@ export namespace content {
                 }
                 break
               }
+              case 5: {
+                yield {
+                  field: `${prefix}.disclosureVersion`,
+                  value: reader.uint64()
+                }
+                break
+              }
+              case 6: {
+                yield {
+                  field: `${prefix}.disclosureHash`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              case 7: {
+                yield {
+                  field: `${prefix}.senderAccount`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              case 8: {
+                yield {
+                  field: `${prefix}.senderCertificate`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              case 9: {
+                yield {
+                  field: `${prefix}.syncTo`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              case 10: {
+                yield {
+                  field: `${prefix}.sentBy`,
+                  value: reader.string()
+                }
+                break
+              }
               default: {
                 reader.skipType(tag & 7)
                 break
@@ -153,6 +261,36 @@ export namespace content {
       value: string
     }
 
+    export interface ContentDisclosureVersionFieldEvent {
+      field: '$.disclosureVersion'
+      value: bigint
+    }
+
+    export interface ContentDisclosureHashFieldEvent {
+      field: '$.disclosureHash'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface ContentSenderAccountFieldEvent {
+      field: '$.senderAccount'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface ContentSenderCertificateFieldEvent {
+      field: '$.senderCertificate'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface ContentSyncToFieldEvent {
+      field: '$.syncTo'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface ContentSentByFieldEvent {
+      field: '$.sentBy'
+      value: string
+    }
+
     export function encode (obj: Partial<Content>): Uint8Array<ArrayBuffer> {
       return encodeMessage(obj, Content.codec())
     }
@@ -161,7 +299,7 @@ export namespace content {
       return decodeMessage(buf, Content.codec(), opts)
     }
 
-    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentMessageIdFieldEvent | ContentSeqFieldEvent | ContentSentAtFieldEvent | ContentTextFieldEvent> {
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentMessageIdFieldEvent | ContentSeqFieldEvent | ContentSentAtFieldEvent | ContentTextFieldEvent | ContentDisclosureVersionFieldEvent | ContentDisclosureHashFieldEvent | ContentSenderAccountFieldEvent | ContentSenderCertificateFieldEvent | ContentSyncToFieldEvent | ContentSentByFieldEvent> {
       return streamMessage(buf, Content.codec(), opts)
     }
   }

@@ -528,6 +528,253 @@ export namespace delivery {
     }
   }
 
+  export interface LinkRequest {
+    secret: Uint8Array<ArrayBuffer>
+    identityKey: Uint8Array<ArrayBuffer>
+  }
+
+  export namespace LinkRequest {
+    let _codec: Codec<LinkRequest>
+
+    export const codec = (): Codec<LinkRequest> => {
+      if (_codec == null) {
+        _codec = message<LinkRequest>((obj, w, opts = {}) => {
+          if (opts.lengthDelimited !== false) {
+            w.fork()
+          }
+
+          if ((obj.secret != null && obj.secret.byteLength > 0)) {
+            w.uint32(10)
+            w.bytes(obj.secret)
+          }
+
+          if ((obj.identityKey != null && obj.identityKey.byteLength > 0)) {
+            w.uint32(18)
+            w.bytes(obj.identityKey)
+          }
+
+          if (opts.lengthDelimited !== false) {
+            w.ldelim()
+          }
+        }, (reader, length, opts = {}) => {
+          const obj: any = {
+            secret: uint8ArrayAlloc(0),
+            identityKey: uint8ArrayAlloc(0)
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                obj.secret = reader.bytes()
+                break
+              }
+              case 2: {
+                obj.identityKey = reader.bytes()
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+
+          return obj
+        }, function * (reader, length, prefix, opts = {}) {
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                yield {
+                  field: `${prefix}.secret`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              case 2: {
+                yield {
+                  field: `${prefix}.identityKey`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+        })
+      }
+
+      return _codec
+    }
+
+    export interface LinkRequestSecretFieldEvent {
+      field: '$.secret'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface LinkRequestIdentityKeyFieldEvent {
+      field: '$.identityKey'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export function encode (obj: Partial<LinkRequest>): Uint8Array<ArrayBuffer> {
+      return encodeMessage(obj, LinkRequest.codec())
+    }
+
+    export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LinkRequest>): LinkRequest {
+      return decodeMessage(buf, LinkRequest.codec(), opts)
+    }
+
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LinkRequest>): Generator<LinkRequestSecretFieldEvent | LinkRequestIdentityKeyFieldEvent> {
+      return streamMessage(buf, LinkRequest.codec(), opts)
+    }
+  }
+
+  export interface LinkResponse {
+    accountKey: Uint8Array<ArrayBuffer>
+    certificate: Uint8Array<ArrayBuffer>
+    error: string
+  }
+
+  export namespace LinkResponse {
+    let _codec: Codec<LinkResponse>
+
+    export const codec = (): Codec<LinkResponse> => {
+      if (_codec == null) {
+        _codec = message<LinkResponse>((obj, w, opts = {}) => {
+          if (opts.lengthDelimited !== false) {
+            w.fork()
+          }
+
+          if ((obj.accountKey != null && obj.accountKey.byteLength > 0)) {
+            w.uint32(10)
+            w.bytes(obj.accountKey)
+          }
+
+          if ((obj.certificate != null && obj.certificate.byteLength > 0)) {
+            w.uint32(18)
+            w.bytes(obj.certificate)
+          }
+
+          if ((obj.error != null && obj.error !== '')) {
+            w.uint32(26)
+            w.string(obj.error)
+          }
+
+          if (opts.lengthDelimited !== false) {
+            w.ldelim()
+          }
+        }, (reader, length, opts = {}) => {
+          const obj: any = {
+            accountKey: uint8ArrayAlloc(0),
+            certificate: uint8ArrayAlloc(0),
+            error: ''
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                obj.accountKey = reader.bytes()
+                break
+              }
+              case 2: {
+                obj.certificate = reader.bytes()
+                break
+              }
+              case 3: {
+                obj.error = reader.string()
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+
+          return obj
+        }, function * (reader, length, prefix, opts = {}) {
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                yield {
+                  field: `${prefix}.accountKey`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              case 2: {
+                yield {
+                  field: `${prefix}.certificate`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              case 3: {
+                yield {
+                  field: `${prefix}.error`,
+                  value: reader.string()
+                }
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+        })
+      }
+
+      return _codec
+    }
+
+    export interface LinkResponseAccountKeyFieldEvent {
+      field: '$.accountKey'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface LinkResponseCertificateFieldEvent {
+      field: '$.certificate'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface LinkResponseErrorFieldEvent {
+      field: '$.error'
+      value: string
+    }
+
+    export function encode (obj: Partial<LinkResponse>): Uint8Array<ArrayBuffer> {
+      return encodeMessage(obj, LinkResponse.codec())
+    }
+
+    export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LinkResponse>): LinkResponse {
+      return decodeMessage(buf, LinkResponse.codec(), opts)
+    }
+
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LinkResponse>): Generator<LinkResponseAccountKeyFieldEvent | LinkResponseCertificateFieldEvent | LinkResponseErrorFieldEvent> {
+      return streamMessage(buf, LinkResponse.codec(), opts)
+    }
+  }
+
   let _codec: Codec<delivery>
 
   export const codec = (): Codec<delivery> => {

@@ -56,3 +56,10 @@ export const MAX_ACK_FRAME_SIZE = 64
 
 /** Largest frame on /kabar/prekey: a PrekeyResponse (a 32-byte key, an id varint and tags) takes at most 42 bytes; a PrekeyRequest is empty. */
 export const MAX_PREKEY_FRAME_SIZE = 64
+
+/**
+ * Largest /kabar/link/1.0.0 frame: 1 KiB. A LinkRequest is 52 bytes and a
+ * LinkResponse about 300 (a device certificate with a 64-character label
+ * plus an error sentence).
+ */
+export const MAX_LINK_FRAME_SIZE = 1024

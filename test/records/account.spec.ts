@@ -10,9 +10,10 @@ import {
   DEFAULT_DEVICE_CERTIFICATE_LIFETIME, MAX_ACCOUNT_RECORD, MAX_ACCOUNT_RECORD_LIFETIME, MAX_BUSINESS_PROFILE, MAX_CLOCK_SKEW, MAX_DEVICES, MAX_LABEL,
   accountKey, activeDevices, buildAccountRecord, signDeviceCertificate, validateAccountRecord, verifyDeviceCertificate
 } from '../../src/records/index.ts'
+import type { DeviceCertificate } from '../../src/records/index.ts'
 import { records } from '../../src/wire/index.ts'
 import { flipBit } from '../utils/session.ts'
-import { DAY, EXPIRED, MISMATCH, NOW, accountKeyPair, certify, device, invalid, prekeyRecordOf, resealAccount, seal, soloAccount } from './helpers.ts'
+import { DAY, EXPIRED, MISMATCH, NOW, accountKeyPair, businessProfile, certify, device, invalid, prekeyRecordOf, resealAccount, seal, soloAccount } from './helpers.ts'
 
 const alice = device('alice')
 const aliceAccount = alice.identity.signing
@@ -38,19 +39,40 @@ describe('records/account: round trip', () => {
     verifyDeviceCertificate(cert, aliceAccount.publicKey)
   })
 
-  it('a business: agents and a processor, and an opaque business profile', () => {
+  it('a business: agents and a processor, and a business profile listing exactly them', () => {
     const devices = [
       certify(business, device('front-desk'), 'primary', 'Front desk'),
       certify(business, device('dewi'), 'agent', 'Dewi (support) — Jakarta 🇮🇩'),
       certify(business, device('crm'), 'processor', 'Helpdesk CRM, Acme Ltd.')
     ]
-    const profile = utf8('an encoded BusinessProfile')
+    const profile = businessProfile(devices)
     const value = buildAccountRecord({ seq: 7, created: NOW, expires: NOW + 2 * DAY, devices, business: profile }, business)
     const record = validateAccountRecord(businessKey, value, NOW)
     assert.equal(record.seq, 7)
     assert.deepEqual(record.devices, devices)
     assert.deepEqual(record.business, profile)
     assert.deepEqual(record.devices.map((d) => d.role), ['primary', 'agent', 'processor'])
+    assert.equal(record.profile?.displayName, 'Acme')
+  })
+
+  it('refuses a business profile that hides a device, shows one that cannot read, or mislabels one', () => {
+    const devices = [
+      certify(business, device('front-desk'), 'primary', 'Front desk'),
+      certify(business, device('dewi'), 'agent', 'Dewi')
+    ]
+    const hidden = businessProfile(devices.slice(0, 1))
+    assert.throws(() => buildAccountRecord({ seq: 1, created: NOW, devices, business: hidden }, business), /1 readers for 2 certified devices/)
+    const extra = businessProfile([...devices, certify(business, device('ghost'), 'agent', 'Ghost')])
+    assert.throws(() => buildAccountRecord({ seq: 1, created: NOW, devices, business: extra }, business), /3 readers for 2/)
+    const mislabelled = businessProfile([devices[0] as DeviceCertificate, { ...(devices[1] as DeviceCertificate), label: 'Someone else' }])
+    assert.throws(() => buildAccountRecord({ seq: 1, created: NOW, devices, business: mislabelled }, business), /does not match its device certificate/)
+    assert.throws(() => buildAccountRecord({ seq: 1, created: NOW, devices, business: utf8('not a profile') }, business), /business profile/)
+  })
+
+  it('carries the ids of attestations the account revoked', () => {
+    const revoked = [new Uint8Array(32).fill(1), new Uint8Array(32).fill(2)]
+    const record = validateAccountRecord(businessKey, buildAccountRecord({ seq: 1, created: NOW, devices: [], revoked }, business), NOW)
+    assert.deepEqual(record.revoked, revoked)
   })
 
   it('accepts a large seq and times up to 2^53 - 1, and an account with no devices', () => {

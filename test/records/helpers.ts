@@ -5,8 +5,8 @@
  */
 import { Ed25519KeyPair, recordLabel } from '../../src/crypto/index.ts'
 import type { RecordLabel } from '../../src/crypto/index.ts'
-import { buildAccountRecord, buildPrekeyRecord, sealRecord, signDeviceCertificate } from '../../src/records/index.ts'
-import type { AccountRecordParams, DeviceCertificate, DeviceRole, PrekeyRecordParams } from '../../src/records/index.ts'
+import { buildAccountRecord, buildPrekeyRecord, encodeBusinessProfile, sealRecord, signDeviceCertificate } from '../../src/records/index.ts'
+import type { AccountRecordParams, BusinessProfile, DeviceCertificate, DeviceRole, PrekeyRecordParams } from '../../src/records/index.ts'
 import { records } from '../../src/wire/index.ts'
 import { seededRandom } from '../utils/random.ts'
 import { createDevice } from '../utils/session.ts'
@@ -81,4 +81,21 @@ export const MISMATCH = { name: 'SignerMismatchError', code: 'SIGNER_MISMATCH' }
 /** An error matcher for InvalidRecordError whose message matches `pattern`. */
 export function invalid (pattern: RegExp): Record<string, unknown> {
   return { ...INVALID, message: pattern }
+}
+
+/** A valid encoded BusinessProfile whose readers are exactly `devices` (version 1 unless `extra` says otherwise). */
+export function businessProfile (devices: DeviceCertificate[], extra: Partial<BusinessProfile> = {}): Uint8Array {
+  return encodeBusinessProfile({
+    version: 1,
+    prev: new Uint8Array(0),
+    earlier: [],
+    displayName: 'Acme',
+    privacyPolicy: { url: 'https://acme.example/privacy', sha256: new Uint8Array(32).fill(7) },
+    readers: devices.map((d) => ({ deviceKey: d.devicePeerKey, role: d.role, label: d.label, organisation: 'Acme' })),
+    apiReaders: [],
+    processors: [],
+    attestations: [],
+    published: NOW,
+    ...extra
+  })
 }

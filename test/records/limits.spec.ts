@@ -7,14 +7,14 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { KabarError } from '../../src/errors.ts'
 import {
-  DEFAULT_ACCOUNT_RECORD_LIFETIME, DEFAULT_PREKEY_RECORD_LIFETIME, MAX_ACCOUNT_RECORD, MAX_ACCOUNT_RECORD_LIFETIME, MAX_BUSINESS_PROFILE,
+  DEFAULT_ACCOUNT_RECORD_LIFETIME, DEFAULT_PREKEY_RECORD_LIFETIME, MAX_ACCOUNT_RECORD, MAX_ACCOUNT_RECORD_LIFETIME, MAX_BUSINESS_PROFILE, MAX_PROFILE_HISTORY,
   MAX_CLOCK_SKEW, MAX_DEVICES, MAX_PREKEY_RECORD, MAX_PREKEY_RECORD_LIFETIME, PREKEY_GRACE_PERIOD,
   accountKey, buildAccountRecord, buildPrekeyRecord, bundleFromPrekeyRecord, ed25519FromPeerIdString, openRecord, parseRecordKey,
   peerIdStringFromEd25519, prekeyKey, sealRecord, selectAccountRecord, selectPrekeyRecord, signDeviceCertificate,
   validateAccountRecord, validatePrekeyRecord
 } from '../../src/records/index.ts'
 import { recordLabel } from '../../src/crypto/index.ts'
-import { NOW, accountKeyPair, certify, device, prekeyRecordOf, soloAccount } from './helpers.ts'
+import { NOW, accountKeyPair, businessProfile, certify, device, prekeyRecordOf, soloAccount } from './helpers.ts'
 
 const GARBAGE: unknown[] = [undefined, null, 0, -1, 1.5, Number.NaN, 2 ** 64, 'text', {}, [], true, () => 1,
   new Uint8Array(0), new Uint8Array(31), new Uint8Array(33), new Uint8Array(5000).fill(0xff), new Uint16Array(16)]
@@ -38,7 +38,17 @@ describe('records/limits', () => {
   it('a full business account fits: MAX_DEVICES ordinary certificates and a full profile', () => {
     const business = accountKeyPair('full')
     const devices = Array.from({ length: MAX_DEVICES }, (_, i) => certify(business, device(`full${i}`), 'agent', `Support agent #${i} (Jakarta)`))
-    const value = buildAccountRecord({ seq: 1, created: NOW, devices, business: new Uint8Array(MAX_BUSINESS_PROFILE) }, business)
+    const policy = { url: 'https://helpdesk-company.example/legal/privacy-policy-2026', sha256: new Uint8Array(32).fill(9) }
+    const profile = businessProfile(devices, {
+      version: 40,
+      prev: new Uint8Array(32).fill(1),
+      earlier: Array.from({ length: MAX_PROFILE_HISTORY }, (_, i) => new Uint8Array(32).fill(i)),
+      apiReaders: Array.from({ length: 16 }, (_, i) => ({ name: `Agent ${i} of the night shift`, role: 'agent' as const, organisation: 'Acme Support Ltd' })),
+      processors: Array.from({ length: 8 }, (_, i) => ({ name: `Processor ${i} GmbH`, purposes: ['store' as const, 'reply' as const], region: 'eu-central-1', retentionDays: 365, privacyPolicy: policy, endpoint: `hooks-${i}.processor.example` })),
+      attestations: []
+    })
+    assert.ok(profile.length <= MAX_BUSINESS_PROFILE, `profile ${profile.length} bytes`)
+    const value = buildAccountRecord({ seq: 1, created: NOW, devices, business: profile }, business)
     assert.ok(value.length <= MAX_ACCOUNT_RECORD, `${value.length} bytes`)
   })
 

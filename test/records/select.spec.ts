@@ -8,7 +8,7 @@ import { describe, it } from 'node:test'
 import type { SelectFn, ValidateFn } from '@libp2p/kad-dht'
 import { MAX_CLOCK_SKEW, accountKey, dhtSelectors, dhtValidators, prekeyKey, selectAccountRecord, selectPrekeyRecord } from '../../src/records/index.ts'
 import { flipBit } from '../utils/session.ts'
-import { DAY, EXPIRED, INVALID, MISMATCH, NOW, device, invalid, prekeyRecordOf, soloAccount } from './helpers.ts'
+import { DAY, EXPIRED, INVALID, MISMATCH, NOW, businessProfile, certify, device, invalid, prekeyRecordOf, soloAccount } from './helpers.ts'
 
 const alice = device('alice')
 const key = accountKey(alice.identity.public.signingKey)
@@ -29,8 +29,9 @@ describe('records: selection', () => {
   })
 
   it('ties go to the first', () => {
-    const a = soloAccount(alice, { seq: 4, business: Uint8Array.of(1) })
-    const b = soloAccount(alice, { seq: 4, business: Uint8Array.of(2) })
+    const solo = [certify(alice.identity.signing, alice, 'primary', 'my laptop')]
+    const a = soloAccount(alice, { seq: 4, business: businessProfile(solo, { displayName: 'A' }) })
+    const b = soloAccount(alice, { seq: 4, business: businessProfile(solo, { displayName: 'B' }) })
     assert.equal(selectAccountRecord(key, [a, b]), 0)
     assert.equal(selectAccountRecord(key, [b, a]), 0)
   })
