@@ -64,7 +64,7 @@ describe('records/account: round trip', () => {
     assert.throws(() => buildAccountRecord({ seq: 1, created: NOW, devices, business: hidden }, business), /1 readers for 2 certified devices/)
     const extra = businessProfile([...devices, certify(business, device('ghost'), 'agent', 'Ghost')])
     assert.throws(() => buildAccountRecord({ seq: 1, created: NOW, devices, business: extra }, business), /3 readers for 2/)
-    const mislabelled = businessProfile([devices[0] as DeviceCertificate, { ...(devices[1] as DeviceCertificate), label: 'Someone else' }])
+    const mislabelled = businessProfile([devices[0], { ...(devices[1]), label: 'Someone else' }])
     assert.throws(() => buildAccountRecord({ seq: 1, created: NOW, devices, business: mislabelled }, business), /does not match its device certificate/)
     assert.throws(() => buildAccountRecord({ seq: 1, created: NOW, devices, business: utf8('not a profile') }, business), /business profile/)
   })
