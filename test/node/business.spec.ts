@@ -1,0 +1,170 @@
+/**
+ * A business with two agent devices, as customers meet it: over the memory
+ * transport, the business links two agent nodes with one-time codes and
+ * publishes its profile; a customer looks it up, sees the disclosure in
+ * words, messages it; both agents read, one answers, and every device of the
+ * business sees who answered. A profile that adds a processor holds the
+ * customer's messages until accepted; a removed agent reads nothing sent
+ * after its removal; a rolled-back or equivocating profile fails loudly.
+ */
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { KabarError } from '../../src/errors.ts'
+import { dhtPut } from '../../src/net/dht.ts'
+import { accountKey, buildAccountRecord, decodeBusinessProfile, encodeBusinessProfile, validateAccountRecord } from '../../src/records/index.ts'
+import type { KabarNode } from '../../src/node/kabar-node.ts'
+import type { BusinessProfileInput, MessageView } from '../../src/node/types.ts'
+import { createNode, publishConfirmed, stopAll, waitFor } from './helpers.ts'
+
+const POLICY = { url: 'https://acme.example/privacy', sha256: 'ab'.repeat(32) }
+const HELPDESK = { name: 'HelpdeskCo', purposes: ['store' as const, 'reply' as const], region: 'EU', retentionDays: 30, privacyPolicy: { url: 'https://helpdesk.example/privacy', sha256: 'cd'.repeat(32) }, endpoint: 'hooks.helpdesk.example' }
+
+const FAST = { recordCacheMs: 0, retryInitialMs: 100, retryMaxMs: 500 }
+
+async function inbound (node: KabarNode, peer: string, text: string): Promise<MessageView> {
+  let found: MessageView | undefined
+  await waitFor(`"${text}" at ${node.address.slice(-6)}`, async () => {
+    found = (await node.messages({ peer })).find((m) => m.text === text)
+    return found !== undefined
+  })
+  return found as MessageView
+}
+
+describe('business nodes: disclosure, agents, consent', { timeout: 180_000 }, () => {
+  let seed: KabarNode
+  let acme: KabarNode
+  let alice: KabarNode
+  let bob: KabarNode
+  let customer: KabarNode
+  const input: BusinessProfileInput = { displayName: 'Acme', privacyPolicy: POLICY, processors: [] }
+
+  before(async () => {
+    seed = await createNode()
+    const join = { bootstrap: seed.multiaddrs, ...FAST }
+    acme = await createNode(join)
+    alice = await createNode(join)
+    bob = await createNode(join)
+    customer = await createNode(join)
+    await publishConfirmed(acme)
+    await acme.publishProfile(input)
+    for (const [agent, label] of [[alice, 'Alice'], [bob, 'Bob']] as const) {
+      const code = await acme.addDevice({ role: 'agent', label })
+      const membership = await agent.link(code.code)
+      assert.deepEqual(membership, { account: acme.address, role: 'agent', label })
+      await publishConfirmed(agent)
+    }
+    await publishConfirmed(acme)
+    await publishConfirmed(customer)
+  })
+
+  after(async () => { await stopAll([customer, bob, alice, acme, seed]) })
+
+  it('publishes a profile whose readers are its devices, one version per change', async () => {
+    const profile = await acme.profile()
+    assert.ok(profile !== undefined)
+    assert.equal(profile.version, 3, 'the profile, then one version per linked agent')
+    assert.deepEqual(profile.readers.map((r) => [r.role, r.label]), [['primary', 'primary'], ['agent', 'Alice'], ['agent', 'Bob']])
+    assert.equal((await alice.status()).account, acme.address)
+    assert.equal((await alice.status()).role, 'agent')
+  })
+
+  it('a customer sees the disclosure in words before the first message', async () => {
+    const found = await customer.lookup(acme.address)
+    const business = found.business
+    assert.ok(business !== undefined)
+    assert.equal(business.profile.version, 3)
+    assert.equal(business.acceptedVersion, undefined)
+    assert.match(business.summary[0] ?? '', /2 people at Acme/)
+    assert.ok(business.summary.some((s) => /Alice and Bob/.test(s)), business.summary.join(' | '))
+    assert.ok(business.summary.some((s) => /shares your messages with no other company/.test(s)))
+    assert.ok(business.summary.some((s) => /Not verified/.test(s)))
+  })
+
+  it('both agents read, one answers, every device of the business sees who answered', async () => {
+    const sent = await customer.send(acme.address, 'Where is my order?')
+    assert.equal(sent.disclosureVersion, 3)
+    const shown = (await customer.messages({ peer: acme.address })).find((m) => m.direction === 'system')
+    assert.equal(shown?.system?.type, 'disclosure-shown')
+    assert.equal(shown?.system?.version, 3)
+
+    for (const reader of [acme, alice, bob]) {
+      const m = await inbound(reader, customer.address, 'Where is my order?')
+      assert.equal(m.direction, 'in')
+      assert.equal(m.disclosureVersion, 3, 'each message records the profile version it was sent under')
+    }
+    await waitFor('the question to be delivered to all three devices', async () => (await customer.message(sent.id))?.status === 'delivered')
+
+    const reply = await alice.send(customer.address, 'It ships tomorrow.')
+    assert.equal(reply.from, acme.address)
+    const got = await inbound(customer, acme.address, 'It ships tomorrow.')
+    assert.equal(got.from, acme.address, 'an agent speaks for the business')
+    assert.equal(got.sentBy, 'Alice')
+    assert.equal(got.direction, 'in')
+    for (const colleague of [acme, bob]) {
+      const copy = await inbound(colleague, customer.address, 'It ships tomorrow.')
+      assert.equal(copy.direction, 'out', 'a sync copy is filed as the business\'s own outgoing message')
+      assert.equal(copy.sentBy, 'Alice')
+    }
+
+    const viaApi = await acme.send(customer.address, 'Anything else?', { sentBy: 'Dewi (API)' })
+    assert.equal(viaApi.sentBy, 'Dewi (API)')
+    assert.equal((await inbound(customer, acme.address, 'Anything else?')).sentBy, 'Dewi (API)')
+    assert.equal((await inbound(alice, customer.address, 'Anything else?')).sentBy, 'Dewi (API)')
+  })
+
+  it('a profile that adds a processor holds the outbox until the customer accepts', async () => {
+    await acme.publishProfile({ ...input, processors: [HELPDESK] })
+    const held = await customer.send(acme.address, 'Please refund me')
+    assert.equal(held.status, 'held')
+    const disclosure = await customer.disclosure(acme.address)
+    assert.equal(disclosure?.acceptedVersion, 3)
+    assert.deepEqual(disclosure?.pending?.addedProcessors.map((p) => p.name), ['HelpdeskCo'])
+    assert.equal(disclosure?.pending?.widens, true)
+    const changed = (await customer.messages({ peer: acme.address })).find((m) => m.system?.type === 'disclosure-changed')
+    assert.match(changed?.text ?? '', /shares messages with HelpdeskCo \(store, reply, kept 30 days\)/)
+    assert.ok(!(await acme.messages({ peer: customer.address })).some((m) => m.text === 'Please refund me'), 'nothing left before acceptance')
+
+    const accepted = await customer.acceptDisclosure(acme.address)
+    assert.equal(accepted.acceptedVersion, 4)
+    assert.equal(accepted.pending, undefined)
+    const arrived = await inbound(acme, customer.address, 'Please refund me')
+    assert.equal(arrived.disclosureVersion, 4)
+    await assert.rejects(customer.acceptDisclosure(acme.address), (err) => KabarError.is(err, 'CONFLICT'))
+  })
+
+  it('a removed agent cannot read a message sent after its removal', async () => {
+    const devices = await acme.removeDevice(bob.peerId)
+    assert.deepEqual(devices.map((d) => d.label), ['primary', 'Alice'])
+    await waitFor('the customer to see the narrower profile', async () => (await customer.disclosure(acme.address))?.profile.readers.length === 2)
+    const after = await customer.send(acme.address, 'After Bob left')
+    assert.equal(after.status, 'queued', 'fewer readers need no consent')
+    await inbound(alice, customer.address, 'After Bob left')
+    await waitFor('delivery to the remaining devices', async () => (await customer.message(after.id))?.status === 'delivered')
+    assert.ok(!(await bob.messages({ peer: customer.address })).some((m) => m.text === 'After Bob left'))
+    const updated = (await customer.messages({ peer: acme.address })).find((m) => m.system?.type === 'disclosure-updated')
+    assert.match(updated?.text ?? '', /removes Bob/)
+  })
+
+  it('a rolled-back or equivocating profile makes sending fail loudly', async () => {
+    const current = await customer.disclosure(acme.address)
+    assert.ok(current !== undefined)
+    const record = validateAccountRecord(accountKey(acme.identity.public.signingKey), await acme.store.get('records', 'own:account') as Uint8Array, Date.now())
+    const profile = decodeBusinessProfile(record.business as Uint8Array)
+    const key = accountKey(acme.identity.public.signingKey)
+    // The same version with other content, signed by the business key and with a newer seq.
+    const forged = encodeBusinessProfile({ ...profile, displayName: 'Acme (other text)' })
+    const forgedRecord = buildAccountRecord({ seq: record.seq + 10_000_000, created: Date.now(), devices: record.devices, business: forged }, acme.identity.signing)
+    await dhtPut(acme.libp2p, key, forgedRecord, { timeoutMs: 5_000 })
+    await waitFor('the customer to see the forged profile', async () => (await customer.disclosure(acme.address))?.profile.displayName === 'Acme (other text)')
+    await assert.rejects(customer.send(acme.address, 'hello?'), (err) => KabarError.is(err, 'DISCLOSURE_REJECTED') && /equivocation/.test(err.message))
+    const rejected = (await customer.messages({ peer: acme.address })).find((m) => m.system?.type === 'disclosure-rejected')
+    assert.ok(rejected !== undefined, 'the conversation says so')
+
+    const rolledBack = encodeBusinessProfile({ ...profile, version: 2, prev: profile.earlier.at(-1) as Uint8Array, earlier: [] })
+    const rollbackRecord = buildAccountRecord({ seq: record.seq + 20_000_000, created: Date.now(), devices: record.devices, business: rolledBack }, acme.identity.signing)
+    await dhtPut(acme.libp2p, key, rollbackRecord, { timeoutMs: 5_000 })
+    await waitFor('the customer to see the rolled-back profile', async () => (await customer.disclosure(acme.address))?.profile.version === 2)
+    await assert.rejects(customer.send(acme.address, 'hello?'), (err) => KabarError.is(err, 'DISCLOSURE_REJECTED') && /rolled back/.test(err.message))
+    assert.equal((await customer.disclosure(acme.address))?.acceptedVersion, current.acceptedVersion, 'the accepted version is unchanged')
+  })
+})
