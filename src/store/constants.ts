@@ -20,7 +20,9 @@ export const SUBLEVELS = [
   'records',
   'seen',
   'meta',
-  'webhooks'
+  'webhooks',
+  'trust',
+  'attestations'
 ] as const
 
 export type SublevelName = typeof SUBLEVELS[number]
