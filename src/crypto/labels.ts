@@ -52,6 +52,8 @@ export const RECORD_LABELS = {
   prekeyRecord: 'kabar/v1/record/prekey',
   /** Ed25519 signature domain: an account key certifies a device. */
   deviceCertificate: 'kabar/v1/sig/device-certificate',
+  /** Ed25519 signature domain: a verifier vouches for a business (records/attestation.ts). */
+  attestation: 'kabar/v1/sig/attestation',
   /** Payload type of an AccountRecord inside a SignedRecord. */
   accountPayload: 'kabar/v1/payload/account-record',
   /** Payload type of a PrekeyRecord inside a SignedRecord. */

@@ -12,7 +12,7 @@ import { bytesEqual, fromHex, sha256, toHex } from '../crypto/index.ts'
 import type { RandomSource } from '../crypto/index.ts'
 import { KabarError } from '../errors.ts'
 import {
-  InvalidRecordError, MAX_PROFILE_HISTORY, decodeBusinessProfile, deviceCertificateFromWire, deviceCertificateToWire,
+  InvalidRecordError, MAX_PROFILE_HISTORY, decodeAttestation, decodeAttestationText, decodeBusinessProfile, verifyAttestation, deviceCertificateFromWire, deviceCertificateToWire,
   ed25519FromPeerIdString, encodeBusinessProfile, isCertificateActive, peerIdStringFromEd25519, profileHash, signDeviceCertificate, verifyDeviceCertificate
 } from '../records/index.ts'
 import type { BusinessProfile, DeviceCertificate, DeviceRole } from '../records/index.ts'
@@ -187,7 +187,7 @@ export class AccountState {
         privacyPolicy: { url: x.privacyPolicy.url, sha256: hexField(x.privacyPolicy.sha256, `processors[${i}].privacyPolicy.sha256`) },
         endpoint: x.endpoint
       })),
-      attestations: (input.attestations ?? []).map((text, i) => base64Field(text, `attestations[${i}]`)),
+      attestations: (input.attestations ?? []).map((text, i) => attestationField(text, `attestations[${i}]`, this.#identity.public.signingKey, published)),
       published
     })
     const version = (last?.version ?? 0) + 1
@@ -263,7 +263,15 @@ function hexField (value: string, field: string): Uint8Array {
   return fromHex(value.toLowerCase())
 }
 
-function base64Field (value: string, field: string): Uint8Array {
-  if (typeof value !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) throw new KabarError('BAD_REQUEST', `${field} must be a base64 attestation`)
-  return Uint8Array.from(Buffer.from(value, 'base64'))
+/** A verifier's attestation as `kabar verifier attest` prints it: valid now, and about this account. */
+function attestationField (value: string, field: string, business: Uint8Array, now: number): Uint8Array {
+  try {
+    const bytes = decodeAttestationText(value)
+    const attestation = decodeAttestation(bytes)
+    verifyAttestation(attestation, now)
+    if (!bytesEqual(attestation.business, business)) throw new Error('it is about another account')
+    return bytes
+  } catch (err) {
+    throw new KabarError('BAD_REQUEST', `${field} is not a valid attestation for this account: ${err instanceof Error ? err.message : String(err)}`, { cause: err })
+  }
 }

@@ -17,7 +17,7 @@
 import { fromHex, toHex } from '../crypto/index.ts'
 import { chainDistance, decodeBusinessProfile, peerIdStringFromEd25519, profileHash } from '../records/index.ts'
 import type { BusinessProfile } from '../records/index.ts'
-import type { ApiReaderView, AttestationView, BusinessProfileView, DisclosureDiff, ProcessorView, ReaderView, VerificationView } from './types.ts'
+import type { ApiReaderView, AttestationView, BusinessProfileView, DisclosureDiff, ProcessorView, ReaderView } from './types.ts'
 
 /** A profile version as a customer keeps it: its exact bytes (hex), version and hash (hex). */
 export interface KeptProfile {
@@ -192,7 +192,7 @@ function list (items: string[]): string {
 }
 
 /** The disclosure in sentences a person understands. */
-export function summarize (profile: BusinessProfileView, verification: VerificationView): string[] {
+export function summarize (profile: BusinessProfileView, verificationLines: string[]): string[] {
   const name = profile.displayName
   const out: string[] = []
   const own = profile.readers.filter((r) => r.organisation === name)
@@ -214,12 +214,7 @@ export function summarize (profile: BusinessProfileView, verification: Verificat
     out.push(`${name} shares messages with ${p.name} to ${list(p.purposes.map((u) => u === 'automated' ? 'answer automatically' : u))}, in ${p.region}, kept ${plural(p.retentionDays, 'day', 'days')} (outside end-to-end encryption).`)
   }
   if (profile.processors.length === 0) out.push(`${name} shares your messages with no other company.`)
-  const vouching = verification.attestations.filter((a) => a.counts)
-  if (verification.verified) {
-    out.push(`Verified by ${list(vouching.map((a) => `${a.verifierLabel ?? a.verifier.slice(0, 16) + '…'} (${a.legalName}, ${a.domain})`))}.`)
-  } else {
-    out.push(`Not verified by ${verification.required === 1 ? 'a verifier you trust' : `${verification.required} verifiers you trust`}.`)
-  }
+  out.push(...verificationLines.map((line) => /[.!?]$/.test(line) ? line : `${line}.`))
   return out
 }
 

@@ -10,7 +10,7 @@ import { createKabarLibp2p } from '../net/libp2p.ts'
 import type { KabarLibp2p } from '../net/libp2p.ts'
 import { privateKeyFromSeed } from '../net/peer-id.ts'
 import { routingTableSize } from '../net/dht.ts'
-import { activeDevices, bundleFromPrekeyRecord, dhtSelectors, dhtValidators, ed25519FromPeerIdString, isCertificateActive, peerIdStringFromEd25519 } from '../records/index.ts'
+import { activeDevices, attestationIdHex, bundleFromPrekeyRecord, decodeAttestation, dhtSelectors, dhtValidators, ed25519FromPeerIdString, isCertificateActive, peerIdStringFromEd25519 } from '../records/index.ts'
 import type { AccountRecord, DeviceCertificate, DeviceRole } from '../records/index.ts'
 import { safetyNumber } from '../session/index.ts'
 import type { IdentityKeyPair , SessionRecord} from '../session/index.ts'
@@ -22,6 +22,8 @@ import { AccountState, decodeCertificate, encodeCertificate, parseLinkCode } fro
 import { decide, describeDiff, profileView, summarize } from './disclosure.ts'
 import type { DisclosureState, KeptProfile } from './disclosure.ts'
 import type { Attribution } from './receive.ts'
+import { Trust, attestationView, evaluateAttestations, trustWarnings, verificationSummary } from './trust.ts'
+import { Verifier } from './verifier.ts'
 import type { LinkAnswer, LinkRequest } from '../net/protocols/link.ts'
 import { resolveConfig } from './config.ts'
 import type { NodeConfig, NodeInit } from './config.ts'
@@ -57,6 +59,8 @@ export class KabarNode implements NodeApi {
   readonly #delivery: Delivery
   readonly #network: NetworkBinding
   readonly #account: AccountState
+  readonly #trust: Trust
+  readonly #verifier: Verifier
   /** Profile hashes (hex) of the business we were linked into: contexts its customers bind. */
   #memberHashes = new Set<string>()
   #recordsPublishedAt: number | undefined
@@ -74,9 +78,11 @@ export class KabarNode implements NodeApi {
     this.#delivery = parts.delivery
     this.#network = parts.network
     this.#account = parts.account
+    this.#trust = new Trust({ store: parts.store, now: parts.config.clock })
+    this.#verifier = new Verifier({ store: parts.store, now: parts.config.clock })
     this.address = peerIdStringFromEd25519(parts.identity.public.signingKey)
     this.#directory = new Directory({ dht: parts.libp2p, store: parts.store, clock: parts.config.clock, timeoutMs: parts.config.dhtTimeoutMs, cacheMs: parts.config.recordCacheMs })
-    this.#publisher = new Publisher({ dht: parts.libp2p, store: parts.store, identity: parts.identity, prekeys: parts.prekeys, account: parts.account, clock: parts.config.clock, timeoutMs: parts.config.dhtTimeoutMs })
+    this.#publisher = new Publisher({ dht: parts.libp2p, store: parts.store, identity: parts.identity, prekeys: parts.prekeys, account: parts.account, revoked: async () => this.#verifier.revokedIds(), clock: parts.config.clock, timeoutMs: parts.config.dhtTimeoutMs })
     this.#events.setMaxListeners(100)
   }
 
@@ -523,16 +529,27 @@ export class KabarNode implements NodeApi {
     const verification = await this.#verification(address, profile.attestations)
     const pv = profileView(address, bytes, profile, verification.attestations.map(({ counts: _c, reason: _r, verifierLabel: _l, ...a }) => a))
     const { decision } = decide(state, bytes, profile)
-    const out: DisclosureView = { address, profile: pv, summary: summarize(pv, verification), verification }
+    const lines = [...verificationSummary(verification), ...trustWarnings(await this.#trust.settings())]
+    const out: DisclosureView = { address, profile: pv, summary: summarize(pv, lines), verification }
     if (state.accepted !== undefined) out.acceptedVersion = state.accepted.version
     if (decision.kind === 'hold') out.pending = decision.diff
     if (decision.kind === 'reject') out.rejected = decision.reason
     return out
   }
 
-  /** How the attestations in a profile stand against this user's trusted verifiers (filled in by the verifier module). */
-  async #verification (_business: string, _attestations: Uint8Array[]): Promise<VerificationView> {
-    return Promise.resolve({ verified: false, required: 1, attestations: [] })
+  /** How the attestations in a profile stand against this user's trusted verifiers and their revocations. */
+  async #verification (business: string, attestations: Uint8Array[]): Promise<VerificationView> {
+    const trusted = await this.#trust.settings()
+    const revoked = new Map<string, ReadonlySet<string>>()
+    if (attestations.length > 0) {
+      for (const v of trusted.verifiers) {
+        try {
+          const record = await this.#directory.account(v.address)
+          if (record !== undefined) revoked.set(v.address, new Set(record.revoked.map(toHex)))
+        } catch { /* unreachable verifier: no revocations known (docs/DECISIONS.md) */ }
+      }
+    }
+    return evaluateAttestations({ business: ed25519FromPeerIdString(business), attestations, trusted, now: this.#config.clock(), revoked: (address) => revoked.get(address) })
   }
 
   async disclosure (address: string, record?: AccountRecord): Promise<DisclosureView | undefined> {
@@ -595,7 +612,7 @@ export class KabarNode implements NodeApi {
     const bytes = this.#account.profileBytes
     const profile = this.#account.profile
     if (bytes === undefined || profile === undefined) return Promise.resolve(undefined)
-    return Promise.resolve(profileView(this.address, bytes, profile, []))
+    return Promise.resolve(profileView(this.address, bytes, profile, profile.attestations.map((a) => attestationView(decodeAttestation(a), attestationIdHex(a)))))
   }
 
   devices (): Promise<DeviceView[]> {
@@ -707,19 +724,38 @@ export class KabarNode implements NodeApi {
     return { peer: account, from: account, to: this.#account.account, direction: 'in', ...extra }
   }
 
-  // ---- verifiers and trust (wired to the verifier module) ----
-  attest (_options: { business: string, legalName: string, domain: string, scope?: string, days: number }): Promise<{ attestation: string, view: AttestationView }> { return notYet() }
-  revokeAttestation (_id: string): Promise<void> { return notYet() }
-  trust (): Promise<TrustSettings> { return notYet() }
-  addVerifier (_address: string, _label?: string): Promise<TrustSettings> { return notYet() }
-  removeVerifier (_address: string): Promise<TrustSettings> { return notYet() }
-  setTrustThreshold (_k: number): Promise<TrustSettings> { return notYet() }
+  // ---- verifiers and trust ----
+
+  async attest (options: { business: string, legalName: string, domain: string, scope?: string, days: number }): Promise<{ attestation: string, view: AttestationView }> {
+    return this.#verifier.attest(options, this.identity.signing, this.#config.clock())
+  }
+
+  async revokeAttestation (id: string): Promise<void> {
+    this.#requireRunning()
+    await this.#verifier.revoke(id)
+    await this.#publishNow()
+  }
+
+  async trust (): Promise<TrustSettings> {
+    return this.#trust.settings()
+  }
+
+  async addVerifier (address: string, label?: string): Promise<TrustSettings> {
+    return this.#trust.addVerifier(address, label)
+  }
+
+  async removeVerifier (address: string): Promise<TrustSettings> {
+    return this.#trust.removeVerifier(address)
+  }
+
+  async setTrustThreshold (k: number): Promise<TrustSettings> {
+    return this.#trust.setThreshold(k)
+  }
 }
 
-function notYet<T> (): Promise<T> {
-  return Promise.reject(new KabarError('INTERNAL', 'not implemented yet'))
+function deviceView (c: DeviceCertificate): DeviceView {
+  return { peerId: peerIdStringFromEd25519(c.devicePeerKey), role: c.role, label: c.label, identityKey: toHex(c.identityKey), expires: c.expires }
 }
-
 
 function parseAddress (address: string): Uint8Array {
   try {
@@ -727,8 +763,4 @@ function parseAddress (address: string): Uint8Array {
   } catch (err) {
     throw new KabarError('INVALID_CONFIG', `invalid address "${String(address)}"`, { cause: err })
   }
-}
-
-function deviceView (c: DeviceCertificate): DeviceView {
-  return { peerId: peerIdStringFromEd25519(c.devicePeerKey), role: c.role, label: c.label, identityKey: toHex(c.identityKey), expires: c.expires }
 }

@@ -19,7 +19,7 @@ export interface PublisherInit {
   prekeys: Prekeys
   account: AccountState
   /** Attestation ids this account revoked as a verifier. */
-  revoked?: () => Uint8Array[]
+  revoked?: () => Promise<Uint8Array[]>
   clock: () => number
   timeoutMs: number
 }
@@ -49,7 +49,7 @@ export class Publisher {
     const { identity, prekeys, clock, account: state } = this.#init
     const now = clock()
     const business = state.profileBytes
-    const revoked = this.#init.revoked?.() ?? []
+    const revoked = await this.#init.revoked?.() ?? []
     const account = buildAccountRecord({
       seq: await this.#nextSeq('account'),
       created: now,

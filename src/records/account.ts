@@ -24,6 +24,7 @@ import { InvalidRecordError, SignerMismatchError } from './errors.ts'
 import { ACCOUNT_NAMESPACE, accountKey as accountDhtKey, parseRecordKey, peerIdStringFromEd25519 } from './keys.ts'
 import { DEFAULT_ACCOUNT_RECORD_LIFETIME, MAX_ACCOUNT_RECORD, MAX_ACCOUNT_RECORD_LIFETIME, MAX_BUSINESS_PROFILE, MAX_DEVICES, MAX_REVOKED } from './limits.ts'
 import { checkReadersMatchDevices, decodeBusinessProfile } from './profile.ts'
+import { checkRevokedList } from './attestation.ts'
 import type { BusinessProfile } from './profile.ts'
 
 export interface AccountRecord {
@@ -91,7 +92,8 @@ function decodePayload (payload: Uint8Array): records.AccountRecord {
     return records.AccountRecord.decode(payload, { limits: { devices: MAX_DEVICES, revoked: MAX_REVOKED } })
   } catch (err) {
     if ((err as { name?: unknown }).name === 'MaxLengthError') {
-      throw new InvalidRecordError(`account record lists more than ${MAX_DEVICES} devices`, { cause: err })
+      const what = /revoked/.test(String((err as { message?: unknown }).message)) ? `${MAX_REVOKED} revoked attestations` : `${MAX_DEVICES} devices`
+      throw new InvalidRecordError(`account record lists more than ${what}`, { cause: err })
     }
     throw new InvalidRecordError('malformed AccountRecord payload', { cause: err })
   }
@@ -115,7 +117,7 @@ function parseAccountRecord (key: Uint8Array, value: Uint8Array, now: number | u
     created: safeNumber(wire.created, 'created'),
     expires: safeNumber(wire.expires, 'expires'),
     devices: wire.devices.map(deviceCertificateFromWire),
-    revoked: wire.revoked.map((id, i) => exactBytes(id, 32, `revoked[${i}]`))
+    revoked: checkRevokedList(wire.revoked)
   }
   checkLifetime(record, MAX_ACCOUNT_RECORD_LIFETIME, now, 'account record')
   if (wire.business !== undefined) {

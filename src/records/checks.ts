@@ -97,3 +97,25 @@ export function selectHighestSeq (values: Uint8Array[], parse: (value: Uint8Arra
   if (best < 0) throw new InvalidRecordError(`no valid record among ${values.length}`)
   return best
 }
+
+// C0/C1 controls, and the bidi embeddings, overrides and isolates that can
+// make a text display as something else ("Trojan Source", CVE-2021-42574).
+// The same set device.ts refuses in device labels.
+const FORBIDDEN_TEXT_CHARS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u
+
+/**
+ * Why a signed human-readable name (a legal name, a scope) is unacceptable,
+ * or undefined when it is fine: it must be non-empty, at most `max` code
+ * points, free of control and bidi-override characters, in Unicode NFC and
+ * without surrounding white space. NOTE: the last two are stricter than a
+ * device label, because these names are compared by people ("is this the
+ * Acme Ltd I know?"), so one name has one spelling.
+ */
+export function nameProblem (text: string, max: number, what: string): string | undefined {
+  if (text.length === 0) return `${what} is empty`
+  if ([...text].length > max) return `${what} is longer than ${max} characters`
+  if (FORBIDDEN_TEXT_CHARS.test(text)) return `${what} contains control or bidi-override characters`
+  if (text.normalize('NFC') !== text) return `${what} is not in Unicode NFC`
+  if (text.trim() !== text) return `${what} has leading or trailing white space`
+  return undefined
+}

@@ -37,8 +37,11 @@
  */
 export { activeDevices, buildAccountRecord, selectAccountRecord, validateAccountRecord } from './account.ts'
 export type { AccountRecord, AccountRecordParams } from './account.ts'
+export { ATTESTATION_ID_LENGTH, attestationId, attestationIdHex, checkRevokedList, decodeAttestation, decodeAttestationText, encodeAttestationText, signAttestation, verifyAttestation } from './attestation.ts'
+export type { Attestation, UnsignedAttestation } from './attestation.ts'
 export { DEVICE_ROLES, deviceCertificateFromWire, deviceCertificateToWire, isCertificateActive, signDeviceCertificate, verifyDeviceCertificate } from './device.ts'
 export type { DeviceCertificate, DeviceRole, UnsignedDeviceCertificate } from './device.ts'
+export { nameProblem } from './checks.ts'
 export { dhtSelectors, dhtValidators } from './dht.ts'
 export type { Clock, RecordSelector, RecordValidator } from './dht.ts'
 export { openRecord, sealRecord } from './envelope.ts'

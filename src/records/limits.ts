@@ -142,8 +142,53 @@ export const MAX_PROFILE_ATTESTATIONS = 8
 export const MAX_RETENTION_DAYS = 36_500
 
 /**
- * Attestation ids an account record may list as revoked: 64 (2 KiB of the
- * record). A verifier that has revoked more should issue shorter-lived
- * attestations: expiry is the revocation that scales.
+ * Longest lifetime a verifier attestation may claim: 398 days, the limit the
+ * CA/Browser Forum sets for TLS certificates, which vouch for the same thing
+ * (who holds a domain). A business that dissolves or loses its domain stops
+ * counting as verified within about a year even if its verifier never
+ * revokes, and a verifier's revocation list only needs to carry an id this
+ * long (see MAX_REVOKED).
+ */
+export const MAX_ATTESTATION_LIFETIME = 398 * DAY
+
+/**
+ * Longest legal name in an attestation: 128 Unicode code points. Registered
+ * names run long ("Internationale Nederlanden Groep N.V.", with a trading
+ * suffix), but the name is shown in one line next to "Verified by"; anything
+ * longer is a description, not a name.
+ */
+export const MAX_LEGAL_NAME = 128
+
+/**
+ * Longest scope of an attestation ("legal-entity domain"): 64 code points,
+ * as a device label. It names what the verifier checked, in a few words.
+ */
+export const MAX_SCOPE = 64
+
+/**
+ * Longest domain in an attestation: 253 characters, the most a DNS name can
+ * spell (RFC 1035 §2.3.4: 255 octets on the wire, 253 in text form).
+ */
+export const MAX_DOMAIN = 253
+
+/**
+ * Largest encoded Attestation: 1,280 bytes. Every field at its limit (two
+ * keys, a 128-character legal name of 4-byte characters, a 253-character
+ * domain, a 64-character scope, two times, the signature) encodes to 1,182
+ * bytes, so the field bounds bind first; this is the cheap check made before
+ * decoding bytes a stranger handed over (a profile, the CLI, the API).
+ * A usual attestation is about 200 bytes (see MAX_BUSINESS_PROFILE).
+ */
+export const MAX_ATTESTATION = 1280
+
+/**
+ * Most attestation ids an account record may list as revoked: 64. Each costs
+ * 34 bytes, so the list takes at most 2,176 bytes of MAX_ACCOUNT_RECORD, the
+ * room left beside 32 ordinary device certificates and a full business
+ * profile. An id only needs listing until the attestation it revokes expires
+ * (at most MAX_ATTESTATION_LIFETIME), so the verifier drops it after that;
+ * a verifier that revokes more than this within a year issues attestations
+ * with shorter lives.
  */
 export const MAX_REVOKED = 64
+

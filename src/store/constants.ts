@@ -22,7 +22,9 @@ export const SUBLEVELS = [
   'meta',
   'webhooks',
   'account',
-  'disclosures'
+  'disclosures',
+  'trust',
+  'attestations'
 ] as const
 
 export type SublevelName = typeof SUBLEVELS[number]

@@ -145,7 +145,31 @@ describe('business nodes: disclosure, agents, consent', { timeout: 180_000 }, ()
     assert.match(updated?.text ?? '', /removes Bob/)
   })
 
+  it('a verifier vouches: the customer sees who, only for verifiers it trusts, until revoked', async () => {
+    const { attestation, view: issued } = await seed.attest({ business: acme.address, legalName: 'Acme Trading Ltd', domain: 'acme.example', days: 30 })
+    await acme.publishProfile({ ...input, processors: [HELPDESK], attestations: [attestation] })
+    await waitFor('the attestation to reach the customer', async () => ((await customer.disclosure(acme.address))?.verification.attestations.length ?? 0) === 1)
+    let seen = await customer.disclosure(acme.address)
+    assert.equal(seen?.verification.verified, false)
+    assert.equal(seen?.verification.attestations[0]?.reason, 'untrusted')
+    assert.equal(seen?.pending, undefined, 'an attestation adds no reader')
+
+    await customer.addVerifier(seed.address, 'Chamber of Commerce')
+    seen = await customer.disclosure(acme.address)
+    assert.equal(seen?.verification.verified, true)
+    assert.ok(seen?.summary.some((s) => /Verified by Chamber of Commerce.*Acme Trading Ltd, acme\.example/.test(s)), seen?.summary.join(' | '))
+
+    await customer.setTrustThreshold(2)
+    assert.equal((await customer.disclosure(acme.address))?.verification.verified, false, 'below the k rule')
+    await customer.setTrustThreshold(1)
+
+    await seed.revokeAttestation(issued.id)
+    await waitFor('the revocation to reach the customer', async () => (await customer.disclosure(acme.address))?.verification.attestations[0]?.reason === 'revoked')
+    assert.equal((await customer.disclosure(acme.address))?.verification.verified, false)
+  })
+
   it('a rolled-back or equivocating profile makes sending fail loudly', async () => {
+    assert.equal((await customer.send(acme.address, 'Checking in')).status, 'queued', 'the customer has now seen the current version')
     const current = await customer.disclosure(acme.address)
     assert.ok(current !== undefined)
     const record = validateAccountRecord(accountKey(acme.identity.public.signingKey), await acme.store.get('records', 'own:account') as Uint8Array, Date.now())

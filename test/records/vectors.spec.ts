@@ -5,10 +5,14 @@
  * purpose; docs/PROTOCOL.md §9 prints the same values.
  */
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { Ed25519KeyPair, RECORD_LABELS, X25519KeyPair, fromHex, mlKem768KeygenFromSeed, sha256, toHex } from '../../src/crypto/index.ts'
-import { accountKey, buildAccountRecord, buildPrekeyRecord, peerIdStringFromEd25519, prekeyKey, signDeviceCertificate, validateAccountRecord, validatePrekeyRecord } from '../../src/records/index.ts'
+import {
+  accountKey, attestationIdHex, buildAccountRecord, buildPrekeyRecord, decodeAttestation, peerIdStringFromEd25519, prekeyKey, signAttestation, signDeviceCertificate,
+  validateAccountRecord, validatePrekeyRecord, verifyAttestation
+} from '../../src/records/index.ts'
 import { IdentityKeyPair } from '../../src/session/index.ts'
 
 /** `counting(k)`: the bytes k, k+1, …, k+n-1 (as in docs/PROTOCOL.md §8). */
@@ -45,6 +49,7 @@ const FROZEN = {
     accountRecord: 'kabar/v1/record/account',
     prekeyRecord: 'kabar/v1/record/prekey',
     deviceCertificate: 'kabar/v1/sig/device-certificate',
+    attestation: 'kabar/v1/sig/attestation',
     accountPayload: 'kabar/v1/payload/account-record',
     prekeyPayload: 'kabar/v1/payload/prekey-record'
   },
@@ -64,7 +69,35 @@ const FROZEN = {
   ].join(''),
   accountRecordSha256: '4dc959cbe9e32a948e4e86af4e0221d382597d28cd6425ed30d35c513f4b7d47',
   prekeyRecordLength: 1654,
-  prekeyRecordSha256: '5cfbeffabd5dee34b1be1da6e78c2506fe55153b93511b489427b48d25004b3a'
+  prekeyRecordSha256: '5cfbeffabd5dee34b1be1da6e78c2506fe55153b93511b489427b48d25004b3a',
+  /** The vector business: Ed25519 seed counting(0x60). */
+  businessPeerId: '12D3KooWBPCrmsYzhEALNAUVcxV4PAW6KRH2bmNqiJKLqk8PGyhE',
+  attestationLength: 193,
+  /** The vector device, as a verifier, vouches for the vector business (printed in docs/PROTOCOL.md §11). */
+  attestationHex: [
+    '0a204fd099ccd47d7893dfe9ec24414ecb0d9b5420232aad30d91c465be33cbe65c41220174553b456dddfc6908ecab1',
+    'c101fe6ab21e2baa0617795b7d43a63482993fd51a0841636d65204c7464220c61636d652e6578616d706c652a136c65',
+    '67616c2d656e7469747920646f6d61696e3080f8a5f9c1323880d0eab6b7334240962c351531d61fe18a3850f3c8b748',
+    'a1997288ad9fc53a0b706a06dc1a71f1c1a9d7e18ae9c6048575654b314d8efdf56e449dcd50aec0464329b5f9fbe180',
+    '01'
+  ].join(''),
+  /** SHA-256 of the attestation: its id, what the verifier would revoke. */
+  attestationId: 'b205eabbae2fb6f1c93981c979781786049f0422986f8a52a1e3896353089297'
+}
+
+/** The vector attestation: verifier = the vector device's key, business = Ed25519 seed counting(0x60). */
+function vectorAttestation (): { businessPeerId: string, bytes: Uint8Array } {
+  const verifier = Ed25519KeyPair.fromSeed(counting(0xa0))
+  const business = Ed25519KeyPair.fromSeed(counting(0x60))
+  const bytes = signAttestation({
+    business: business.publicKey,
+    legalName: 'Acme Ltd',
+    domain: 'acme.example',
+    scope: 'legal-entity domain',
+    issued: CREATED,
+    expires: CREATED + 365 * DAY
+  }, verifier)
+  return { businessPeerId: peerIdStringFromEd25519(business.publicKey), bytes }
 }
 
 describe('records: frozen vectors', () => {
@@ -87,6 +120,15 @@ describe('records: frozen vectors', () => {
     assert.equal(toHex(sha256(v.prekeyRecord)), FROZEN.prekeyRecordSha256)
   })
 
+  it('the vector attestation encodes to fixed bytes and a fixed id, and verifies', () => {
+    const a = vectorAttestation()
+    assert.equal(a.businessPeerId, FROZEN.businessPeerId)
+    assert.equal(a.bytes.length, FROZEN.attestationLength)
+    assert.equal(toHex(a.bytes), FROZEN.attestationHex)
+    assert.equal(attestationIdHex(a.bytes), FROZEN.attestationId)
+    verifyAttestation(decodeAttestation(a.bytes), CREATED)
+  })
+
   it('the vector records validate', () => {
     const key = v.identity.public.signingKey
     validateAccountRecord(accountKey(key), v.accountRecord, CREATED)
@@ -95,16 +137,28 @@ describe('records: frozen vectors', () => {
   })
 })
 
-describe('records: docs/PROTOCOL.md §9', () => {
+/**
+ * docs/PROTOCOL.md, plus the section fragments (docs/PROTOCOL-*.md) written
+ * alongside a feature until they are folded into it.
+ */
+function protocolText (): string {
+  const fragments = readdirSync('docs').filter((name) => /^PROTOCOL-[a-z-]+\.md$/.test(name)).sort()
+  return ['PROTOCOL.md', ...fragments].map((name) => readFileSync(join('docs', name), 'utf8')).join('\n')
+}
+
+describe('records: docs/PROTOCOL.md §9 and §11', () => {
   it('prints every frozen record value', () => {
-    const doc = readFileSync('docs/PROTOCOL.md', 'utf8')
+    const doc = protocolText()
     const values = [
       ...Object.values(FROZEN.labels),
       FROZEN.peerId,
       FROZEN.certificateSignature,
       FROZEN.accountRecordSha256,
       FROZEN.prekeyRecordSha256,
-      ...(FROZEN.accountRecordHex.match(/.{1,96}/g) ?? [])
+      ...(FROZEN.accountRecordHex.match(/.{1,96}/g) ?? []),
+      FROZEN.businessPeerId,
+      FROZEN.attestationId,
+      ...(FROZEN.attestationHex.match(/.{1,96}/g) ?? [])
     ]
     assert.deepEqual(values.filter((value) => !doc.includes(value)), [], 'copy the missing values from test/records/vectors.spec.ts')
   })
