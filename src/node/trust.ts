@@ -1,6 +1,6 @@
 /**
  * The user's trust rule for businesses (DESIGN.md "Verifier attestation",
- * docs/PROTOCOL.md §11.4): the verifiers this user trusts, and k, how many of
+ * docs/PROTOCOL.md §12.5): the verifiers this user trusts, and k, how many of
  * them must vouch for a business before it shows as verified (default 1).
  *
  * `Trust` keeps the list and k in the store's `trust` sublevel (sealed at

@@ -1,6 +1,6 @@
 /**
  * This account as a verifier (DESIGN.md "Verifier attestation",
- * docs/PROTOCOL.md §11.3): it signs attestations about businesses with the
+ * docs/PROTOCOL.md §12.3): it signs attestations about businesses with the
  * account key, remembers what it issued, and revokes on request. Revoked ids
  * are published in the `revoked` field of the account record, which is where
  * every customer's node looks them up; KabarNode republishes after a revoke.

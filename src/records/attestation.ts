@@ -1,6 +1,6 @@
 /**
  * Verifier attestations (DESIGN.md "Verifier attestation", docs/PROTOCOL.md
- * §11): an account that users may choose to trust (a chamber of commerce, a
+ * §12): an account that users may choose to trust (a chamber of commerce, a
  * registrar, a partner) signs that a business account is a legal entity with
  * a domain, for a time:
  *
