@@ -292,6 +292,8 @@ export class KabarNode implements NodeApi {
     return this.#lock.run(`conversation:${to}`, async () => {
       const decision = await this.#reconcile(to, account)
       if (decision?.kind === 'reject') throw new KabarError('DISCLOSURE_REJECTED', `not sending to ${to}: ${decision.reason}`)
+      // Found before a seq is taken, so an unknown recipient leaves no gap in the conversation's numbering.
+      const recipients = decision?.kind === 'hold' ? [] : await this.#directory.devices(to)
       const seqBatch = this.store.batch()
       const message: StoredMessage = {
         id: toHex(this.#config.random(16)),
@@ -315,18 +317,17 @@ export class KabarNode implements NodeApi {
         this.#emit('message', view(message))
         return view(message)
       }
-      const sent = await this.#encryptAndQueue(message, decision?.kind === 'send' ? decision.accepted : undefined, seqBatch)
+      const sent = await this.#encryptAndQueue(message, decision?.kind === 'send' ? decision.accepted : undefined, seqBatch, recipients)
       return view(sent)
     })
   }
 
   /** Encrypts `message` once per device of the recipient and of our own account (a sync copy), stores everything in one write, then flushes. */
-  async #encryptAndQueue (message: StoredMessage, disclosure: KeptProfile | undefined, batch = this.store.batch()): Promise<StoredMessage> {
+  async #encryptAndQueue (message: StoredMessage, disclosure: KeptProfile | undefined, batch = this.store.batch(), found?: Device[]): Promise<StoredMessage> {
     const to = message.to
     const now = this.#config.clock()
-    const recipients = await this.#directory.devices(to)
+    const recipients = found ?? await this.#directory.devices(to)
     const own = (await this.#ownDevices()).filter((d) => !recipients.some((r) => r.peerId === d.peerId))
-    const devices = [...recipients, ...own]
     const context = disclosure === undefined ? undefined : fromHex(disclosure.hash)
     const membership = this.#account.membershipCertificate
     const base: contentWire.Content = {
@@ -344,10 +345,13 @@ export class KabarNode implements NodeApi {
     const forRecipient = contentWire.Content.encode(base)
     const forOwn = own.length === 0 ? forRecipient : contentWire.Content.encode({ ...base, syncTo: ed25519FromPeerIdString(to) as Uint8Array<ArrayBuffer> })
     const random = this.#config.random
-    const stored = await withLocks(this.#lock, devices.map((d) => d.peerId), async () => {
-      const sessions = await Promise.all(devices.map(async (d, i) => this.#sessionFor(d, i < recipients.length ? context : undefined)))
-      devices.forEach((device, i) => {
-        const { record, message: payload } = (sessions[i]).encrypt(i < recipients.length ? forRecipient : forOwn)
+    const all = [...recipients, ...own]
+    let devices: Device[] = []
+    const stored = await withLocks(this.#lock, all.map((d) => d.peerId), async () => {
+      const targets = await this.#sessions(recipients, own, context)
+      devices = targets.map((t) => t.device)
+      targets.forEach(({ device, session, sync }) => {
+        const { record, message: payload } = session.encrypt(sync ? forOwn : forRecipient)
         batch.put('sessions', device.peerId, record.serialize())
         this.#delivery.enqueue(batch, { envelopeId: toHex(random(16)), messageId: message.id, device: device.peerId, payload: toHex(payload), createdAt: now })
       })
@@ -367,6 +371,30 @@ export class KabarNode implements NodeApi {
     else this.emitStatus(stored)
     for (const device of devices) this.#delivery.flush(device.peerId)
     return stored
+  }
+
+  /**
+   * Sessions with every recipient device and every other device of our own
+   * account. A device we cannot set up a session with (no prekey record yet,
+   * an identity its account did not certify) is left out: that means one
+   * reader fewer, never one more. Throws when no recipient device is left.
+   */
+  async #sessions (recipients: Device[], own: Device[], context: Uint8Array | undefined): Promise<Array<{ device: Device, session: SessionRecord, sync: boolean }>> {
+    const settle = async (devices: Device[], sync: boolean): Promise<Array<{ device: Device, session: SessionRecord, sync: boolean } | KabarError>> =>
+      Promise.all(devices.map(async (device) => {
+        try {
+          return { device, session: await this.#sessionFor(device, sync ? undefined : context), sync }
+        } catch (err) {
+          if (KabarError.is(err, 'RECIPIENT_UNKNOWN') || KabarError.is(err, 'UNTRUSTED_IDENTITY')) return err
+          throw err
+        }
+      }))
+    type Target = { device: Device, session: SessionRecord, sync: boolean }
+    const isTarget = (r: Target | KabarError): r is Target => !KabarError.is(r)
+    const forRecipients = await settle(recipients, false)
+    const ready = forRecipients.filter(isTarget)
+    if (ready.length === 0) throw forRecipients.find((r): r is KabarError => KabarError.is(r)) ?? new KabarError('RECIPIENT_UNKNOWN', 'the recipient lists no device')
+    return [...ready, ...(await settle(own, true)).filter(isTarget)]
   }
 
   /** The other devices of the account we speak for: sync copies of what we send go to them. */
