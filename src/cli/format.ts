@@ -3,7 +3,7 @@
  * are used). Times are shown in UTC, ISO-like, so lines sort and compare
  * the same on every machine.
  */
-import type { Contact, LookupResult, MessageView, NodeStatus } from '../node/types.ts'
+import type { Contact, DisclosureView, LookupResult, MessageView, NodeStatus } from '../node/types.ts'
 
 export function formatTime (ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return '-'
@@ -18,8 +18,9 @@ export function peerLabel (address: string, names: ReadonlyMap<string, string> =
 
 /** `2025-01-02 15:04:05Z  → peer  [status]  text`, continuation lines indented. */
 export function formatMessage (m: MessageView, names?: ReadonlyMap<string, string>): string {
-  const arrow = m.direction === 'out' ? '→' : '←'
-  const head = `${formatTime(m.sentAt)}  ${arrow} ${peerLabel(m.peer, names)}  [${m.status}]  `
+  const arrow = m.direction === 'out' ? '→' : m.direction === 'system' ? '•' : '←'
+  const by = m.sentBy === undefined ? '' : ` (${m.sentBy})`
+  const head = `${formatTime(m.sentAt)}  ${arrow} ${peerLabel(m.peer, names)}${by}  [${m.direction === 'system' ? m.system?.type ?? 'system' : m.status}]  `
   return head + m.text.split('\n').join('\n' + ' '.repeat(4))
 }
 
@@ -46,8 +47,39 @@ export function formatStatus (s: NodeStatus): string[] {
   ]
 }
 
+/** A business's disclosure as a customer reads it: who can read, who it shares with, who vouched, and where consent stands. */
+export function formatDisclosure (d: DisclosureView): string[] {
+  const p = d.profile
+  const lines = [`business: ${p.displayName} (profile version ${p.version}, published ${formatTime(p.published)})`]
+  for (const sentence of d.summary) lines.push(`  ${sentence}`)
+  lines.push('  readers (end to end):')
+  for (const r of p.readers) lines.push(`    ${r.label.length > 0 ? r.label : '(no label)'}  ${r.role}, ${r.organisation}  ${r.peerId}`)
+  for (const r of p.apiReaders) lines.push(`    ${r.name}  ${r.role} through the business node's API, ${r.organisation}`)
+  if (p.processors.length > 0) lines.push('  shared outside end-to-end encryption:')
+  for (const x of p.processors) lines.push(`    ${x.name}  ${x.purposes.join(', ')}; ${x.region}; kept ${x.retentionDays} days; policy ${x.privacyPolicy.url} (sha256 ${x.privacyPolicy.sha256})`)
+  lines.push(`  privacy policy: ${p.privacyPolicy.url} (sha256 ${p.privacyPolicy.sha256})`)
+  if (d.rejected !== undefined) lines.push(`  REFUSED: ${d.rejected}. Nothing is sent to this business until it is resolved.`)
+  if (d.pending !== undefined) {
+    lines.push(`  CHANGED since the version you accepted (${d.pending.from} → ${d.pending.to}); your messages wait until you run \`kabar business accept ${d.address}\`:`)
+    for (const r of d.pending.addedReaders) lines.push(`    + reader ${r.label} (${r.role}, ${r.organisation})`)
+    for (const r of d.pending.removedReaders) lines.push(`    - reader ${r.label} (${r.role}, ${r.organisation})`)
+    for (const r of d.pending.addedApiReaders) lines.push(`    + API reader ${r.name} (${r.role}, ${r.organisation})`)
+    for (const r of d.pending.removedApiReaders) lines.push(`    - API reader ${r.name}`)
+    for (const x of d.pending.addedProcessors) lines.push(`    + processor ${x.name} (${x.purposes.join(', ')}, ${x.region}, kept ${x.retentionDays} days)`)
+    for (const x of d.pending.removedProcessors) lines.push(`    - processor ${x.name}`)
+    for (const c of d.pending.changedProcessors) for (const f of c.changes) lines.push(`    ~ ${c.name} ${f.field}: ${f.from} → ${f.to}`)
+    for (const c of d.pending.changes) lines.push(`    ~ ${c.field}: ${c.from} → ${c.to}`)
+  } else if (d.acceptedVersion !== undefined) {
+    lines.push(`  you accepted version ${d.acceptedVersion}`)
+  } else {
+    lines.push('  you have not messaged this business yet: your first message accepts this disclosure')
+  }
+  return lines
+}
+
 export function formatLookup (r: LookupResult): string[] {
   const lines = [`address: ${r.address}`]
+  if (r.business !== undefined) lines.push(...formatDisclosure(r.business))
   if (r.account === undefined) {
     lines.push('account: no record found in the DHT')
   } else {
