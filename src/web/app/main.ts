@@ -118,11 +118,14 @@ function renderBanners (peer: string): void {
   const banners = byId('banners')
   const changed = pendingKeyChange(state, peer)
   const disclosure = state.disclosures.get(peer)
+  const held = state.conversations.get(peer)?.messages.filter((m) => m.direction === 'out' && m.status === 'held').length ?? 0
   replace(banners,
+    // The accept step stays in view above the messages: sending holds until the person decides.
+    disclosure?.kind === 'ok' && disclosure.view.pending !== undefined ? acceptCard(disclosure.view, held, () => { void acceptDisclosure(peer) }) : null,
     changed === undefined
       ? null
       : h('div', { class: 'banner danger', role: 'alert', 'data-testid': 'key-changed' },
-        h('strong', {}, `${displayName(state, peer)}'s safety number has changed. `),
+        h('strong', {}, h('span', { 'aria-hidden': 'true' }, '⚠ '), `${displayName(state, peer)}'s safety number has changed. `),
         'Someone may be pretending to be them, or they reinstalled kabar. Sending is blocked until you compare the new safety number with them and mark it verified. ',
         h('button', { type: 'button', onclick: () => { void showSafetyNumber(peer) } }, 'Compare safety numbers')),
     disclosure?.kind === 'ok' && disclosure.view.rejected !== undefined
@@ -141,10 +144,7 @@ function renderBusinessPanel (peer: string): void {
     replace(panel)
     return
   }
-  const held = state.conversations.get(peer)?.messages.filter((m) => m.direction === 'out' && m.status === 'held').length ?? 0
-  replace(panel,
-    disclosure.view.pending === undefined ? null : acceptCard(disclosure.view, held, () => { void acceptDisclosure(peer) }),
-    disclosureCard(disclosure.view))
+  replace(panel, disclosureCard(disclosure.view))
 }
 
 function renderMessages (peer: string): void {
@@ -218,7 +218,7 @@ async function send (text: string): Promise<void> {
       scrollToEnd()
     }
     renderList()
-    if (m.status === 'held') renderBusinessPanel(peer)
+    if (m.status === 'held') renderBanners(peer)
   } catch (err) {
     const code = err instanceof ApiError ? err.code : ''
     error.textContent = code === 'UNTRUSTED_IDENTITY'
@@ -313,7 +313,7 @@ function onEvent (event: PageEvent): void {
     if (m === undefined) return
     const item = document.querySelector(`#messages li[data-id="${CSS.escape(event.id)}"] [data-testid="status"]`)
     item?.replaceWith(statusLabel(event.status))
-    if (state.selected === event.peer) renderBusinessPanel(event.peer)
+    if (state.selected === event.peer) renderBanners(event.peer)
   } else if (event.type === 'disclosure') {
     const { type: _type, ...view } = event
     state.disclosures.set(view.address, { kind: 'ok', view })

@@ -17,12 +17,14 @@ const STATUS_TEXT: Record<MessageStatus, string> = {
   received: 'Received'
 }
 
-const STATUS_ICON: Record<MessageStatus, string> = { held: '⏸', queued: '🕓', sent: '✓', delivered: '✓✓', failed: '⚠', received: '' }
+// Plain glyphs every system font has (no emoji font is assumed); the word beside each is what counts.
+const STATUS_ICON: Record<MessageStatus, string> = { held: '‖', queued: '…', sent: '✓', delivered: '✓✓', failed: '!', received: '' }
 
 function preview (m: MessageView | undefined): string {
   if (m === undefined) return 'No messages yet'
   if (m.direction === 'system') return m.system?.summary ?? m.text
-  return m.direction === 'out' ? `You: ${m.text}` : m.text
+  if (m.direction === 'in') return m.text
+  return `${m.sentBy ?? 'You'}: ${m.text}`
 }
 
 /** One row of the conversation list: name, last message, unread badge; in the inbox also who answered last. */
