@@ -90,7 +90,9 @@ async function handle (state: ServerState, req: IncomingMessage, res: ServerResp
   const match = matchRoute(method, url.pathname, state.routes)
   const isPublic = match.kind === 'found' && match.route.public === true
   const auth = authorize(req, url, { token: options.token, sessions: state.sessions, site: state.site, websocket: false })
-  if (!auth.ok && (!isPublic || auth.status === 403)) {
+  // A public route ignores a failed token or cookie (a stale session must not block logging in again), never a foreign Origin.
+  const refused = isPublic ? !originAllowed(req, state.site) : !auth.ok
+  if (refused && !auth.ok) {
     refuse(res, auth.status, auth.code, auth.message, auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {})
     return
   }

@@ -145,6 +145,8 @@ describe('web page server', () => {
       const cookie = String(ok.headers['set-cookie'])
       assert.match(cookie, new RegExp(`^${cookieName}=[\\w-]{43}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_TTL_MS / 1000}$`))
       assert.doesNotMatch(ok.text, new RegExp(TOKEN), 'the page never sees the API token')
+      const stale = await raw(api, 'POST', '/v1/session', { host, origin, cookie: `${cookieName}=ended-session` }, { code: api.loginLink().code })
+      assert.equal(stale.status, 201, 'an old cookie does not stand in the way of logging in again')
       const reused = await raw(api, 'POST', '/v1/session', { host, origin }, { code })
       assert.equal(reused.status, 401)
       assert.match((reused.json as { error: { message: string } }).error.message, /wrong, used or expired/)
