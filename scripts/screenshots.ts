@@ -39,6 +39,12 @@ const open = async (page: Page, peer: string): Promise<void> => {
 
 await mkdir(out, { recursive: true })
 await scene(personScene(), async (page) => {
+  await page.fill('#contact-address', '12D3KooWQYhTNQdmr3ArTeUHRYzFg94BKyTkoWBDWez9kSCVe2Xo')
+  await page.fill('#contact-name', 'Erin')
+  await page.focus('#contact-name')
+  await shoot(page, 'contacts')
+  await page.fill('#contact-address', '')
+  await page.fill('#contact-name', '')
   await open(page, BOB)
   await shoot(page, 'conversation')
   await page.click('#safety-button')
@@ -47,10 +53,6 @@ await scene(personScene(), async (page) => {
   await page.keyboard.press('Escape')
   await open(page, CAROL)
   await shoot(page, 'key-changed')
-  await page.fill('#contact-address', '12D3KooWQYhTNQdmr3ArTeUHRYzFg94BKyTkoWBDWez9kSCVe2Xo')
-  await page.fill('#contact-name', 'Erin')
-  await page.focus('#contact-name')
-  await shoot(page, 'contacts')
 })
 await scene(customerScene(), async (page) => {
   await open(page, ACME)

@@ -65,7 +65,7 @@ describe('web page (Chromium, FakeNode)', () => {
     assert.match(text, /Version 3 → 4/)
     assert.match(text, /\+added: Reader Dana \(agent\) — Acme Bikes/)
     assert.match(text, /\+added: Processor HelpdeskCo: read and reply; US \(Virginia\); kept 365 days/)
-    assert.match(text, /~changed: CloudStore · retentionDays 30 → 90/)
+    assert.match(text, /~changed: CloudStore · kept \(days\) 30 → 90/)
     assert.equal(await page.locator('#messages [data-status="held"]').count(), 2)
     assert.equal(await page.locator('[data-testid="accept-button"]').innerText(), 'Accept and send 2 held messages')
 

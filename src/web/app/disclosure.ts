@@ -10,6 +10,18 @@ import type { Child } from './dom.ts'
 
 const PURPOSES: Record<string, string> = { store: 'store', read: 'read', reply: 'reply', automated: 'automated processing' }
 
+/** Field names of the diff, as a person reads them. */
+const FIELDS: Record<string, string> = {
+  retentionDays: 'kept (days)',
+  purposes: 'purposes',
+  region: 'region',
+  endpoint: 'webhook host',
+  privacyPolicy: 'privacy policy',
+  displayName: 'name',
+  organisation: 'organisation'
+}
+const field = (name: string): string => FIELDS[name] ?? name
+
 function list (items: string[]): string {
   if (items.length <= 1) return items.join('')
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`
@@ -81,9 +93,9 @@ function diffRows (d: DisclosureDiff): HTMLElement[] {
   for (const r of d.addedApiReaders) row('added', 'Reader', apiReaderLine(r))
   for (const p of d.addedProcessors) row('added', 'Processor', processorLine(p))
   for (const c of d.changedProcessors) {
-    for (const f of c.changes) row('changed', `${c.name} · ${f.field}`, h('span', {}, h('del', {}, f.from), ' → ', h('ins', {}, f.to)))
+    for (const f of c.changes) row('changed', `${c.name} · ${field(f.field)}`, h('span', {}, h('del', {}, f.from), ' → ', h('ins', {}, f.to)))
   }
-  for (const f of d.changes) row('changed', f.field, h('span', {}, h('del', {}, f.from), ' → ', h('ins', {}, f.to)))
+  for (const f of d.changes) row('changed', field(f.field), h('span', {}, h('del', {}, f.from), ' → ', h('ins', {}, f.to)))
   for (const r of d.removedReaders) row('removed', 'Reader', readerLine(r))
   for (const r of d.removedApiReaders) row('removed', 'Reader', apiReaderLine(r))
   for (const p of d.removedProcessors) row('removed', 'Processor', processorLine(p))
