@@ -54,7 +54,7 @@ export function acmeProfile (version: number): BusinessProfileView {
     published: T0 - 2 * 3_600_000,
     readers: [...base.readers, { peerId: testAddress(22), role: 'agent', label: 'Dana', organisation: 'Acme Bikes' }],
     processors: [
-      { ...(base.processors[0] as BusinessProfileView['processors'][number]), retentionDays: 90 },
+      { ...(base.processors[0]), retentionDays: 90 },
       { name: 'HelpdeskCo', purposes: ['read', 'reply'], region: 'US (Virginia)', retentionDays: 365, privacyPolicy: { url: 'https://helpdesk.example/privacy', sha256: '22'.repeat(32) }, endpoint: 'in.helpdesk.example' }
     ]
   }
@@ -67,7 +67,7 @@ export const ACME_DIFF: DisclosureDiff = {
   removedReaders: [],
   addedApiReaders: [],
   removedApiReaders: [],
-  addedProcessors: [acmeProfile(4).processors[1] as BusinessProfileView['processors'][number]],
+  addedProcessors: [acmeProfile(4).processors[1]],
   removedProcessors: [],
   changedProcessors: [{ name: 'CloudStore', changes: [{ field: 'retentionDays', from: '30', to: '90' }] }],
   changes: [],

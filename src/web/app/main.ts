@@ -330,11 +330,20 @@ function setConnection (s: 'open' | 'closed' | 'ended'): void {
   if (s === 'ended') showLogin('Your session has ended. Run `kabar open` for a new link.')
 }
 
-/** After a (re)connection: everything logged since the last index seen. */
+/** Outgoing messages whose state can still change: a status event for them may have been missed while disconnected. */
+const PENDING = new Set(['queued', 'sent', 'held'])
+const MAX_STATUS_REFRESH = 50
+
+/** After a (re)connection: everything logged since the last index seen, and the state of messages still under way. */
 async function catchUp (): Promise<void> {
   try {
     let changed = false
     for (const m of await loadMessages(state.lastIndex)) changed = addMessage(state, m) || changed
+    const pending = [...state.conversations.values()].flatMap((c) => c.messages).filter((m) => m.direction === 'out' && PENDING.has(m.status))
+    for (const m of pending.slice(-MAX_STATUS_REFRESH)) {
+      const now = await optional<MessageView>(`/messages/${seg(m.id)}`)
+      if (now !== undefined && now.status !== m.status) changed = addMessage(state, now) || true
+    }
     if (changed) {
       renderList()
       if (state.selected !== undefined) renderConversation(state.selected)
