@@ -53,6 +53,9 @@ describe('two kabar nodes, each in its own web page', () => {
     assert.match(r.stdout, new RegExp(`^${a.info.api.url}/login#[\\w-]{43}\\n$`))
     assert.match(r.stderr, /works once/)
     assert.doesNotMatch(r.stdout + r.stderr, new RegExp(a.info.api.token))
+    const none = kabar(['open', '--data', join(root, 'nobody')])
+    assert.equal(none.status, 1)
+    assert.match(none.stderr, /^kabar: no node running for .*nobody: start one with `kabar start`/)
   })
 
   it('refuses a wrong or used login code, a missing token and a foreign Origin', async () => {

@@ -5,7 +5,7 @@
  */
 import type { BusinessProfileView, Contact, DisclosureView, MessageView, NodeStatus } from '../../node/types.ts'
 import { ApiError, openEvents, optional, request, seg, setCsrf } from './api.ts'
-import type { PageEvent } from './api.ts'
+import type { EventsHandle, PageEvent } from './api.ts'
 import { acceptCard, disclosureCard, verificationBadge } from './disclosure.ts'
 import { byId, h, replace, shortAddress } from './dom.ts'
 import { acknowledgeKeyChange, addMessage, conversationList, displayName, looksLikeBusiness, markRead, newState, pendingKeyChange, setStatus } from './state.ts'
@@ -16,6 +16,7 @@ interface SessionInfo { csrf: string, expires: number }
 
 const PAGE = 1000
 let state: PageState
+let events: EventsHandle | undefined
 
 function describeError (err: unknown): string {
   return err instanceof ApiError ? err.message : (err instanceof Error ? err.message : String(err))
@@ -111,6 +112,9 @@ function renderConversationHeader (peer: string): void {
           : contact?.verified === true
             ? h('span', { class: 'badge badge-verified', 'data-testid': 'contact-verified' }, h('span', { 'aria-hidden': 'true' }, '✔ '), 'Verified')
             : h('span', { class: 'badge badge-unverified' }, 'Not verified'))),
+    contact === undefined
+      ? h('button', { type: 'button', id: 'add-this-contact', onclick: () => { prefillContact(peer) } }, 'Add to contacts')
+      : null,
     h('button', { type: 'button', id: 'safety-button', onclick: () => { void showSafetyNumber(peer) } }, 'Safety number'))
 }
 
@@ -283,6 +287,20 @@ async function addContact (form: HTMLFormElement): Promise<void> {
   }
 }
 
+/** Someone who wrote first is not a contact yet: the add form, filled in, with the focus on the name. */
+function prefillContact (peer: string): void {
+  byId<HTMLInputElement>('contact-address').value = peer
+  byId<HTMLInputElement>('contact-name').focus()
+}
+
+async function logOut (): Promise<void> {
+  try {
+    await request('DELETE', '/session')
+  } catch { /* the session may be gone already: the page ends either way */ }
+  events?.close()
+  showLogin('You have logged out. Run `kabar open` for a new link.')
+}
+
 function announce (text: string): void {
   const el = byId('announcer')
   el.textContent = ''
@@ -377,6 +395,7 @@ function wire (): void {
     }
   })
   text.addEventListener('input', () => { text.rows = Math.min(6, Math.max(1, text.value.split('\n').length)) })
+  byId('logout').addEventListener('click', () => { void logOut() })
   byId('me-address').addEventListener('click', () => {
     void navigator.clipboard?.writeText(state.me.address).then(() => { announce('Your address was copied.') }, () => {})
   })
@@ -409,7 +428,7 @@ async function start (): Promise<void> {
   wire()
   renderHeader()
   renderList()
-  openEvents(onEvent, setConnection, () => { void catchUp() })
+  events = openEvents(onEvent, setConnection, () => { void catchUp() })
   const fromHash = location.hash.slice(1)
   if (/^[1-9A-HJ-NP-Za-km-z]{40,60}$/.test(fromHash)) await openConversation(fromHash, false)
   document.body.dataset.ready = 'true'

@@ -47,7 +47,8 @@ export function conversationRow (state: PageState, conv: Conversation, onOpen: (
     h('span', { class: 'conv-text' },
       h('span', { class: 'conv-name' }, name, contact?.verified === true ? h('span', { class: 'tick', title: 'Verified' }, h('span', { 'aria-hidden': 'true' }, ' ✔'), h('span', { class: 'visually-hidden' }, ' (verified)')) : null),
       h('span', { class: 'conv-preview' }, preview(last)),
-      state.business !== undefined && lastAnswer !== undefined
+      // When the customer spoke last, say who answered before (the preview names the writer otherwise).
+      state.business !== undefined && lastAnswer !== undefined && last?.direction === 'in'
         ? h('span', { class: 'conv-answered' }, `Answered by ${lastAnswer.sentBy ?? 'the business node'}`)
         : null),
     h('span', { class: 'conv-meta' },
