@@ -91,8 +91,7 @@ async function handle (state: ServerState, req: IncomingMessage, res: ServerResp
   const isPublic = match.kind === 'found' && match.route.public === true
   const auth = authorize(req, url, { token: options.token, sessions: state.sessions, site: state.site, websocket: false })
   // A public route ignores a failed token or cookie (a stale session must not block logging in again), never a foreign Origin.
-  const refused = isPublic ? !originAllowed(req, state.site) : !auth.ok
-  if (refused && !auth.ok) {
+  if (!auth.ok && (!isPublic || !originAllowed(req, state.site))) {
     refuse(res, auth.status, auth.code, auth.message, auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {})
     return
   }
@@ -140,11 +139,13 @@ export async function startApiServer (options: ApiServerOptions): Promise<ApiSer
   let url = ''
   const state: ServerState = {
     options,
-    routes: [...ROUTES, ...webRoutes({ sessions, site: localSite(host, 0), url: () => url })],
+    routes: [],
     sessions,
+    // Replaced by the real port once listening, before any request is read.
     site: localSite(host, 0),
     web: options.webRoot === undefined ? { files: new Map() } : await loadStaticSite(options.webRoot)
   }
+  state.routes = [...ROUTES, ...webRoutes({ sessions, site: () => state.site, url: () => url })]
   const server = createServer((req, res) => {
     handle(state, req, res).catch((err: unknown) => { fail(options, res, err) })
   })
@@ -161,7 +162,6 @@ export async function startApiServer (options: ApiServerOptions): Promise<ApiSer
   const { port } = server.address() as AddressInfo
   url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   state.site = localSite(host, port)
-  state.routes = [...ROUTES, ...webRoutes({ sessions, site: state.site, url: () => url })]
   let closing: Promise<void> | undefined
   return {
     url,

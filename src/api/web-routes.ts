@@ -18,7 +18,8 @@ import { objectBody } from './validate.ts'
 
 export interface WebRoutesOptions {
   sessions: WebSessions
-  site: Site
+  /** The daemon's site (known once it listens). */
+  site: () => Site
   /** The API's base URL, for the login link. */
   url: () => string
 }
@@ -32,9 +33,9 @@ function request (ctx: RouteContext): NonNullable<RouteContext['request']> {
 }
 
 export function webRoutes (options: WebRoutesOptions): Route[] {
-  const { sessions, site } = options
+  const { sessions } = options
   const current = (ctx: RouteContext): { id: string } => {
-    const id = readCookie(request(ctx), site.cookieName)
+    const id = readCookie(request(ctx), options.site().cookieName)
     if (ctx.via !== 'session' || id === undefined) throw new KabarError('CONFLICT', 'no web session: this request was authorised by the bearer token')
     return { id }
   }
@@ -55,6 +56,7 @@ export function webRoutes (options: WebRoutesOptions): Route[] {
       public: true,
       handler: async (ctx) => {
         const req = request(ctx)
+        const site = options.site()
         // Only the page itself redeems codes: a browser request from this origin, under this host name.
         if (req.headers.origin === undefined || !site.origins.has(req.headers.origin) || !hostAllowed(req, site)) {
           throw new KabarError('FORBIDDEN', 'a login code is redeemed by the web page only (same origin)')
@@ -84,7 +86,7 @@ export function webRoutes (options: WebRoutesOptions): Route[] {
       handler: async (ctx) => {
         const { id } = current(ctx)
         sessions.end(id)
-        return Promise.resolve({ status: 204, body: undefined, headers: { 'set-cookie': clearedCookie(site) } })
+        return Promise.resolve({ status: 204, body: undefined, headers: { 'set-cookie': clearedCookie(options.site()) } })
       }
     }
   ]
