@@ -1,5 +1,6 @@
 /**
- * Bearer-token checks for HTTP requests and the event WebSocket. Both sides
+ * Bearer-token checks for HTTP requests and the event WebSocket (same-origin.ts
+ * combines them with web sessions). Both sides
  * are hashed to SHA-256 before `timingSafeEqual`, so the comparison takes the
  * same time whatever the candidate's length or content.
  */
@@ -23,15 +24,4 @@ export function bearerToken (req: IncomingMessage): string | undefined {
   if (header === undefined) return undefined
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header)
   return match?.[1]
-}
-
-/**
- * True when the request carries the token, in the Authorization header or,
- * when `allowQuery` (the WebSocket, which browsers cannot give headers), as
- * `?token=`.
- */
-export function isAuthorized (req: IncomingMessage, url: URL, token: string, allowQuery: boolean): boolean {
-  const fromHeader = bearerToken(req)
-  if (fromHeader !== undefined) return tokenMatches(token, fromHeader)
-  return allowQuery && tokenMatches(token, url.searchParams.get('token') ?? undefined)
 }

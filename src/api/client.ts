@@ -99,6 +99,11 @@ export class ApiClient {
     return body.safetyNumber
   }
 
+  /** A one-time login link for the web page (`kabar open`); only the bearer token can ask for one. */
+  async loginCode (): Promise<{ code: string, url: string, expires: number }> {
+    return this.#request('POST', '/login-codes')
+  }
+
   /** Subscribes to node events over the WebSocket; close() the stream when done. */
   events (options: EventStreamOptions = {}): EventStream {
     return openEventStream({ url: this.url, token: this.#token, unreachableMessage: this.#unreachable }, options)

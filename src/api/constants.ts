@@ -51,3 +51,26 @@ export const DEFAULT_CLIENT_TIMEOUT_MS = 60_000
 
 /** The file `kabar start` writes into the data directory once the API is up. */
 export const NODE_INFO_FILE = 'node.json'
+
+/**
+ * How long a login code (`kabar open`, `kabar start`) can be redeemed: long
+ * enough to copy a link from a terminal into a browser, short enough that a
+ * link left in scrollback or a service log is useless soon after.
+ */
+export const LOGIN_CODE_TTL_MS = 5 * 60_000
+
+/** Login codes outstanding at once; the oldest is forgotten past this, so nobody can make the daemon hoard them. */
+export const MAX_LOGIN_CODES = 16
+
+/**
+ * Lifetime of a web session (the cookie a login code is exchanged for). A
+ * day covers a working day at the page; after it, `kabar open` again. The
+ * daemon keeps sessions in memory only: a restart logs every page out.
+ */
+export const SESSION_TTL_MS = 24 * 60 * 60_000
+
+/** Web sessions alive at once (browsers, tabs that logged in separately); the oldest ends past this. */
+export const MAX_SESSIONS = 16
+
+/** Header the page sends its session's CSRF token in, on every POST, PUT and DELETE. */
+export const CSRF_HEADER = 'x-kabar-csrf'

@@ -1,8 +1,8 @@
 /**
  * The event WebSocket at /v1/events: node events fanned out to every
  * authenticated subscriber as JSON text frames `{ type, ...payload }`.
- * The token comes in the Authorization header or, for browsers (which
- * cannot set headers on a WebSocket), as `?token=`. The socket is one-way:
+ * The token comes in the Authorization header or as `?token=`; the web page
+ * uses its session cookie instead, with its own Origin (same-origin.ts). The socket is one-way:
  * what a client sends is ignored. A client that stops reading is dropped
  * once MAX_WS_BUFFERED_BYTES are queued for it.
  */
@@ -11,11 +11,11 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import type { WebSocket } from 'ws'
 import type { NodeApi, NodeEventName, NodeEvents } from '../node/types.ts'
-import { isAuthorized } from './auth.ts'
+import type { Authorization } from './same-origin.ts'
 import { API_PREFIX, MAX_WS_BUFFERED_BYTES, MAX_WS_INCOMING_BYTES } from './constants.ts'
 
 /** The events fanned out, in the order the node contract lists them. */
-export const EVENT_NAMES: readonly NodeEventName[] = ['message', 'message:status', 'peer:connect', 'peer:disconnect']
+export const EVENT_NAMES: readonly NodeEventName[] = ['message', 'message:status', 'disclosure', 'peer:connect', 'peer:disconnect']
 
 /** One frame on /v1/events. */
 export type ApiEvent = { [E in NodeEventName]: { type: E } & NodeEvents[E] }[NodeEventName]
@@ -32,8 +32,8 @@ function refuse (socket: Duplex, status: number, reason: string, code: string): 
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
 }
 
-/** Serves /v1/events on `server` for `node`, checking `token`. */
-export function attachEvents (server: Server, node: NodeApi, token: string): EventHub {
+/** Serves /v1/events on `server` for `node`; `authorize` decides each upgrade (bearer token or web session, same-origin.ts). */
+export function attachEvents (server: Server, node: NodeApi, authorize: (req: IncomingMessage, url: URL) => Authorization): EventHub {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_INCOMING_BYTES })
   const sockets = new Set<WebSocket>()
 
@@ -58,7 +58,8 @@ export function attachEvents (server: Server, node: NodeApi, token: string): Eve
     socket.on('error', () => { socket.destroy() })
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (url.pathname !== `${API_PREFIX}/events`) return refuse(socket, 404, 'Not Found', 'NOT_FOUND')
-    if (!isAuthorized(req, url, token, true)) return refuse(socket, 401, 'Unauthorized', 'UNAUTHORIZED')
+    const auth = authorize(req, url)
+    if (!auth.ok) return refuse(socket, auth.status, auth.status === 401 ? 'Unauthorized' : 'Forbidden', auth.code)
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws)
       ws.on('close', () => sockets.delete(ws))

@@ -37,6 +37,7 @@ export function sendJson (res: ServerResponse, status: number, body: unknown, he
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(Buffer.byteLength(data)),
     'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
     ...headers
   })
   res.end(data)

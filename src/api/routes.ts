@@ -4,6 +4,7 @@
  * status + JSON body; they never touch the socket. Path parameters arrive
  * URL-decoded.
  */
+import type { IncomingMessage } from 'node:http'
 import { KabarError } from '../errors.ts'
 import type { NodeApi } from '../node/types.ts'
 import { MAX_BODY_BYTES } from './constants.ts'
@@ -16,6 +17,10 @@ export interface RouteContext {
   url: URL
   /** Reads and parses the JSON body (undefined when empty), under the size limit. */
   body: (limit: number) => Promise<unknown>
+  /** The request, for the few routes that read headers or cookies (web sessions). */
+  request?: IncomingMessage
+  /** How the request was authorised: 'token' (bearer), 'session' (web page cookie), 'none' (public route). */
+  via?: 'token' | 'session' | 'none'
 }
 
 export interface RouteResult {
@@ -27,8 +32,10 @@ export interface RouteResult {
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   pattern: RegExp
-  /** Served without a token (only the health check). */
+  /** Served without a token (the health check, and redeeming a login code). */
   public?: boolean
+  /** Only for the bearer token, never a web session (minting login codes: a session must not extend itself). */
+  tokenOnly?: boolean
   handler: (ctx: RouteContext) => Promise<RouteResult>
 }
 
@@ -78,6 +85,27 @@ export const ROUTES: readonly Route[] = [
     handler: async (ctx) => {
       const address = parseAddress(param(ctx, 0))
       return ok({ address, safetyNumber: await ctx.node.safetyNumber(address) })
+    }
+  },
+  // Businesses (docs/API.md "Businesses, verifiers and trust"): the customer side the web page reads, and the profile.
+  {
+    method: 'GET',
+    pattern: /^\/v1\/disclosures\/([^/]+)$/,
+    handler: async (ctx) => {
+      const address = parseAddress(param(ctx, 0))
+      const view = await ctx.node.disclosure(address)
+      if (view === undefined) throw new KabarError('NOT_FOUND', `${address} publishes no business profile`)
+      return ok(view)
+    }
+  },
+  { method: 'POST', pattern: /^\/v1\/disclosures\/([^/]+)\/accept$/, handler: async (ctx) => ok(await ctx.node.acceptDisclosure(parseAddress(param(ctx, 0)))) },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/business\/profile$/,
+    handler: async ({ node }) => {
+      const profile = await node.profile()
+      if (profile === undefined) throw new KabarError('NOT_FOUND', 'this account publishes no business profile')
+      return ok(profile)
     }
   }
 ]

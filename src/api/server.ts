@@ -8,9 +8,11 @@
  * await api.close()
  * ```
  *
- * Every route but `GET /v1/health` needs `Authorization: Bearer <token>`;
- * a request without it gets 401 before routing, so unauthenticated callers
- * learn nothing about which paths exist. Errors are JSON
+ * Every route but `GET /v1/health` needs `Authorization: Bearer <token>`,
+ * or the web page's session cookie passing the same-origin and CSRF checks
+ * of same-origin.ts (docs/WEB.md); a request without either gets 401 before
+ * routing, so unauthenticated callers learn nothing about which paths exist.
+ * Paths outside /v1/ are the web page's files (static.ts). Errors are JSON
  * `{ error: { code, message } }` (errors.ts); the server keeps serving after
  * any bad request.
  */
@@ -19,12 +21,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { KabarError } from '../errors.ts'
 import type { NodeApi } from '../node/types.ts'
-import { isAuthorized } from './auth.ts'
-import { MIN_TOKEN_LENGTH } from './constants.ts'
+import { API_PREFIX, MIN_TOKEN_LENGTH } from './constants.ts'
 import { errorResponse } from './errors.ts'
 import { attachEvents } from './events.ts'
 import { readJsonBody, sendJson } from './http.ts'
-import { decodeParams, matchRoute } from './routes.ts'
+import { ROUTES, decodeParams, matchRoute } from './routes.ts'
+import type { Route } from './routes.ts'
+import { authorize, hostAllowed, localSite, originAllowed } from './same-origin.ts'
+import type { Site } from './same-origin.ts'
+import { WebSessions } from './sessions.ts'
+import type { LoginCode } from './sessions.ts'
+import { findStatic, loadStaticSite, sendStatic } from './static.ts'
+import type { StaticSite } from './static.ts'
+import { webRoutes } from './web-routes.ts'
 
 export interface ApiServerOptions {
   node: NodeApi
@@ -36,21 +45,54 @@ export interface ApiServerOptions {
   token: string
   /** Called with errors the API hid behind 500 INTERNAL, for the daemon's log. */
   onError?: (err: unknown) => void
+  /** Directory of the built web page (dist/src/web), served outside /v1/; without it only the API is served. */
+  webRoot?: string
 }
 
 export interface ApiServer {
   /** `http://host:port`, without a trailing slash. */
   url: string
+  /** A one-time login link for the web page: `${url}/login#<code>`, valid for LOGIN_CODE_TTL_MS. */
+  loginLink: () => LoginCode & { url: string }
   /** Stops listening, closes event sockets and open connections. Safe to call twice. */
   close: () => Promise<void>
 }
 
-async function handle (options: ApiServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+interface ServerState {
+  options: ApiServerOptions
+  routes: readonly Route[]
+  sessions: WebSessions
+  site: Site
+  web: StaticSite
+}
+
+function refuse (res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  sendJson(res, status, { error: { code, message } }, headers)
+}
+
+/** The web page's files: GET/HEAD only, under this daemon's own host name, never cross-origin. */
+function servePage (state: ServerState, req: IncomingMessage, res: ServerResponse, url: URL): void {
+  const file = findStatic(state.web, url.pathname)
+  if (file === undefined) return refuse(res, 404, 'NOT_FOUND', `no page at ${url.pathname}`)
+  if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'METHOD_NOT_ALLOWED', `${req.method ?? ''} is not allowed on ${url.pathname} (allowed: GET, HEAD)`, { allow: 'GET, HEAD' })
+  if (!hostAllowed(req, state.site) || !originAllowed(req, state.site)) return refuse(res, 403, 'FORBIDDEN', 'the page is served under this daemon\'s own address only')
+  sendStatic(req, res, file)
+}
+
+async function handle (state: ServerState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { options } = state
   const url = new URL(req.url ?? '/', 'http://localhost')
   const method = req.method ?? 'GET'
-  const match = matchRoute(method, url.pathname)
-  if (!(match.kind === 'found' && match.route.public === true) && !isAuthorized(req, url, options.token, false)) {
-    sendJson(res, 401, { error: { code: 'UNAUTHORIZED', message: 'missing or wrong bearer token (Authorization: Bearer <token>, see node.json)' } }, { 'www-authenticate': 'Bearer' })
+  if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) {
+    servePage(state, req, res, url)
+    return
+  }
+  const match = matchRoute(method, url.pathname, state.routes)
+  const isPublic = match.kind === 'found' && match.route.public === true
+  const auth = authorize(req, url, { token: options.token, sessions: state.sessions, site: state.site, websocket: false })
+  // A public route ignores a failed token or cookie (a stale session must not block logging in again), never a foreign Origin.
+  if (!auth.ok && (!isPublic || !originAllowed(req, state.site))) {
+    refuse(res, auth.status, auth.code, auth.message, auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {})
     return
   }
   if (match.kind === 'none') throw new KabarError('NOT_FOUND', `no route for ${method} ${url.pathname}`)
@@ -58,12 +100,21 @@ async function handle (options: ApiServerOptions, req: IncomingMessage, res: Ser
     sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${method} is not allowed on ${url.pathname} (allowed: ${match.allowed.join(', ')})` } }, { allow: match.allowed.join(', ') })
     return
   }
+  const via = auth.ok ? auth.via : 'none'
+  if (match.route.tokenOnly === true && via !== 'token') throw new KabarError('FORBIDDEN', `${method} ${url.pathname} needs the bearer token (a web session cannot use it)`)
   const result = await match.route.handler({
     node: options.node,
     params: decodeParams(match.params),
     url,
-    body: async (limit) => readJsonBody(req, limit)
+    body: async (limit) => readJsonBody(req, limit),
+    request: req,
+    via
   })
+  if (result.status === 204) {
+    res.writeHead(204, { 'cache-control': 'no-store', ...result.headers })
+    res.end()
+    return
+  }
   sendJson(res, result.status, result.body, result.headers)
 }
 
@@ -84,10 +135,21 @@ export async function startApiServer (options: ApiServerOptions): Promise<ApiSer
     throw new KabarError('INVALID_CONFIG', `the API token must be a string of at least ${MIN_TOKEN_LENGTH} characters`)
   }
   const host = options.host ?? '127.0.0.1'
+  const sessions = new WebSessions()
+  let url = ''
+  const state: ServerState = {
+    options,
+    routes: [],
+    sessions,
+    // Replaced by the real port once listening, before any request is read.
+    site: localSite(host, 0),
+    web: options.webRoot === undefined ? { files: new Map() } : await loadStaticSite(options.webRoot)
+  }
+  state.routes = [...ROUTES, ...webRoutes({ sessions, site: () => state.site, url: () => url })]
   const server = createServer((req, res) => {
-    handle(options, req, res).catch((err: unknown) => { fail(options, res, err) })
+    handle(state, req, res).catch((err: unknown) => { fail(options, res, err) })
   })
-  const hub = attachEvents(server, options.node, options.token)
+  const hub = attachEvents(server, options.node, (req, reqUrl) => authorize(req, reqUrl, { token: options.token, sessions, site: state.site, websocket: true }))
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => {
       reject(new KabarError('INVALID_CONFIG', `the API cannot listen on ${host}:${options.port ?? 0}: ${err.message}`, { cause: err }))
@@ -98,10 +160,15 @@ export async function startApiServer (options: ApiServerOptions): Promise<ApiSer
     throw err
   })
   const { port } = server.address() as AddressInfo
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  state.site = localSite(host, port)
   let closing: Promise<void> | undefined
   return {
     url,
+    loginLink: () => {
+      const code = sessions.issueCode()
+      return { ...code, url: `${url}/login#${code.code}` }
+    },
     close: async () => {
       closing ??= (async () => {
         await hub.close()

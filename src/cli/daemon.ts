@@ -5,6 +5,7 @@
  */
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { startApiServer } from '../api/server.ts'
 import { toHex } from '../crypto/index.ts'
 import { peerIdStringFromEd25519 } from '../records/index.ts'
@@ -18,6 +19,9 @@ export type NodeInfo = NodeReadyInfo
 
 export const NODE_INFO_FILE = 'node.json'
 export const DEFAULT_API_PORT = 7745
+
+/** The built web page (src/web compiled and copied by `npm run build`), served by the API outside /v1/. */
+export const WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url))
 
 /** `kabar init`: creates the data directory and identity if needed. */
 export async function initNode (options: InitNodeOptions): Promise<{ peerId: string, created: boolean }> {
@@ -57,11 +61,13 @@ export async function runDaemon (options: RunDaemonOptions): Promise<{ info: Nod
   try {
     await node.start()
     const token = await apiToken(node)
-    api = await startApiServer({ node, host: '127.0.0.1', port: options.apiPort ?? DEFAULT_API_PORT, token })
+    api = await startApiServer({ node, host: '127.0.0.1', port: options.apiPort ?? DEFAULT_API_PORT, token, webRoot: WEB_ROOT })
     const info: NodeInfo = { peerId: node.address, multiaddrs: node.multiaddrs, api: { url: api.url, token } }
     await writeFile(infoPath, JSON.stringify(info, null, 2) + '\n', { mode: 0o600 })
     await chmod(infoPath, 0o600)
-    options.onReady(info)
+    // The login link is for the terminal only: node.json keeps the token, not a link.
+    const login = api.loginLink()
+    options.onReady({ ...info, web: { login: login.url, expires: login.expires } })
     const running = api
     let stopping: Promise<void> | undefined
     const stop = async (): Promise<void> => {

@@ -19,6 +19,8 @@ export interface NodeReadyInfo {
   peerId: string
   multiaddrs: string[]
   api: { url: string, token: string }
+  /** A one-time login link for the web page (not written to node.json). */
+  web?: { login: string, expires: number }
 }
 
 export interface RunDaemonOptions {

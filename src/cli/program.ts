@@ -128,6 +128,13 @@ export function buildProgram (version: string): Command {
     await verify({ dataDir, address }, out)
   })
 
+  common(program.command('open').description('print a one-time login link for the web page of the running node'))
+    .action(async (_flags: unknown, cmd: Command) => {
+      const { dataDir, out } = context(cmd)
+      const { open } = await import('./commands/open.ts')
+      await open({ dataDir }, out)
+    })
+
   common(program.command('status').description('show the running node\'s state'))
     .action(async (_flags: unknown, cmd: Command) => {
       const { dataDir, out } = context(cmd)

@@ -4,7 +4,8 @@
  * A second signal while stopping gives up waiting (exit 130).
  *
  * The API token is not printed: it stays in DATA/node.json (mode 0600), out
- * of terminal scrollback and service logs.
+ * of terminal scrollback and service logs. The web page's login link is: it
+ * works once and for minutes only (docs/WEB.md).
  */
 import { ExitError } from '../errors.ts'
 import { loadNodeLayer } from '../node-loader.ts'
@@ -21,8 +22,10 @@ export interface StartOptions {
   mdns: boolean
 }
 
-function describe (info: NodeReadyInfo, dataDir: string): { peerId: string, multiaddrs: string[], api: { url: string }, dataDir: string } {
-  return { peerId: info.peerId, multiaddrs: info.multiaddrs, api: { url: info.api.url }, dataDir }
+interface Started { peerId: string, multiaddrs: string[], api: { url: string }, web?: { login: string, expires: number }, dataDir: string }
+
+function describe (info: NodeReadyInfo, dataDir: string): Started {
+  return { peerId: info.peerId, multiaddrs: info.multiaddrs, api: { url: info.api.url }, ...(info.web === undefined ? {} : { web: info.web }), dataDir }
 }
 
 /** `loadNode` is for tests; the CLI uses the real node layer. */
@@ -54,7 +57,8 @@ export async function start (options: StartOptions, out: Output, loadNode: () =>
           'listening:',
           ...(d.multiaddrs.length === 0 ? ['  (no addresses)'] : d.multiaddrs.map((m) => `  ${m}`)),
           `api:       ${d.api.url}`,
-          `data:      ${d.dataDir}`
+          `data:      ${d.dataDir}`,
+          ...(d.web === undefined ? [] : [`web page:  ${d.web.login}`, '           (one use, valid 5 minutes; `kabar open` prints a new one)'])
         ])
         out.notice('press Ctrl+C to stop')
       }

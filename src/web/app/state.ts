@@ -1,0 +1,122 @@
+/**
+ * What the page knows: this node, contacts, the message log by conversation,
+ * business disclosures, and what the person has read. Read positions live in
+ * localStorage (per node address), since the node keeps no read state.
+ */
+import type { BusinessProfileView, Contact, DisclosureView, MessageStatus, MessageView, NodeStatus } from '../../node/types.ts'
+
+export interface Conversation {
+  peer: string
+  messages: MessageView[]
+  /** Largest log index in it (0 when empty). */
+  last: number
+}
+
+export type DisclosureState =
+  | { kind: 'loading' }
+  | { kind: 'none' }
+  | { kind: 'ok', view: DisclosureView }
+  | { kind: 'error', message: string }
+
+export interface PageState {
+  me: NodeStatus
+  /** Set when this node is a business (its profile exists) or an agent of one: the page is an inbox. */
+  business: { profile?: BusinessProfileView, role: string } | undefined
+  contacts: Map<string, Contact>
+  conversations: Map<string, Conversation>
+  /** Largest message index seen: the `after` cursor to catch up from. */
+  lastIndex: number
+  disclosures: Map<string, DisclosureState>
+  selected: string | undefined
+}
+
+export function newState (me: NodeStatus): PageState {
+  return { me, business: undefined, contacts: new Map(), conversations: new Map(), lastIndex: 0, disclosures: new Map(), selected: undefined }
+}
+
+/** Adds or updates a message; true when it was new. */
+export function addMessage (state: PageState, m: MessageView): boolean {
+  let conv = state.conversations.get(m.peer)
+  if (conv === undefined) {
+    conv = { peer: m.peer, messages: [], last: 0 }
+    state.conversations.set(m.peer, conv)
+  }
+  state.lastIndex = Math.max(state.lastIndex, m.index)
+  const existing = conv.messages.findIndex((x) => x.id === m.id && x.direction === m.direction)
+  if (existing !== -1) {
+    conv.messages[existing] = m
+    return false
+  }
+  conv.messages.push(m)
+  conv.messages.sort((a, b) => a.index - b.index)
+  conv.last = Math.max(conv.last, m.index)
+  return true
+}
+
+/** Applies a status change; the message, when known. */
+export function setStatus (state: PageState, id: string, peer: string, status: MessageStatus): MessageView | undefined {
+  const m = state.conversations.get(peer)?.messages.find((x) => x.id === id && x.direction === 'out')
+  if (m !== undefined) m.status = status
+  return m
+}
+
+export function displayName (state: PageState, address: string): string {
+  const contact = state.contacts.get(address)
+  if (contact?.name !== undefined) return contact.name
+  const disclosure = state.disclosures.get(address)
+  if (disclosure?.kind === 'ok') return disclosure.view.profile.displayName
+  return `${address.slice(0, 12)}…${address.slice(-6)}`
+}
+
+/** Conversations and contacts without messages, most recent first. */
+export function conversationList (state: PageState): Conversation[] {
+  const list = [...state.conversations.values()]
+  for (const address of state.contacts.keys()) {
+    if (!state.conversations.has(address)) list.push({ peer: address, messages: [], last: 0 })
+  }
+  return list.sort((a, b) => b.last - a.last || displayName(state, a.peer).localeCompare(displayName(state, b.peer)))
+}
+
+const key = (state: PageState, what: string, peer: string): string => `kabar:${state.me.address}:${what}:${peer}`
+
+function readNumber (k: string): number {
+  try {
+    return Number(localStorage.getItem(k) ?? 0) || 0
+  } catch {
+    return 0
+  }
+}
+
+function writeNumber (k: string, value: number): void {
+  try {
+    localStorage.setItem(k, String(value))
+  } catch { /* storage full or disabled: read state is a convenience */ }
+}
+
+export function unreadCount (state: PageState, conv: Conversation): number {
+  const read = readNumber(key(state, 'read', conv.peer))
+  return conv.messages.filter((m) => m.direction === 'in' && m.index > read).length
+}
+
+export function markRead (state: PageState, peer: string): void {
+  const conv = state.conversations.get(peer)
+  if (conv !== undefined && conv.last > readNumber(key(state, 'read', peer))) writeNumber(key(state, 'read', peer), conv.last)
+}
+
+/** The latest key-change event the person has not acknowledged (by comparing and verifying again), if any. */
+export function pendingKeyChange (state: PageState, peer: string): MessageView | undefined {
+  const conv = state.conversations.get(peer)
+  const changed = conv?.messages.filter((m) => m.direction === 'system' && m.system?.type === 'identity-changed').at(-1)
+  if (changed === undefined) return undefined
+  return changed.index > readNumber(key(state, 'key-ack', peer)) ? changed : undefined
+}
+
+export function acknowledgeKeyChange (state: PageState, peer: string): void {
+  const conv = state.conversations.get(peer)
+  if (conv !== undefined) writeNumber(key(state, 'key-ack', peer), conv.last)
+}
+
+/** True when the conversation holds disclosure events, i.e. the peer is a business even if its disclosure cannot be loaded. */
+export function looksLikeBusiness (state: PageState, peer: string): boolean {
+  return state.conversations.get(peer)?.messages.some((m) => m.system?.type.startsWith('disclosure-') === true) ?? false
+}
