@@ -207,3 +207,21 @@ export class FakeNode implements NodeApi {
   on<E extends NodeEventName> (event: E, listener: (payload: NodeEvents[E]) => void): void { this.#events.on(event, listener) }
   off<E extends NodeEventName> (event: E, listener: (payload: NodeEvents[E]) => void): void { this.#events.off(event, listener) }
 }
+
+/** A published profile naming processor "HelpdeskCo" (webhooks to 127.0.0.1) and two API readers. */
+export function testProfile (address: string): BusinessProfileView {
+  const policy = { url: 'https://acme.example/privacy', sha256: 'ab'.repeat(32) }
+  return {
+    address,
+    version: 1,
+    hash: 'cd'.repeat(32),
+    prev: '',
+    displayName: 'Acme',
+    privacyPolicy: policy,
+    readers: [],
+    apiReaders: [{ name: 'Dewi', role: 'agent', organisation: 'Acme' }, { name: 'Robo', role: 'processor', organisation: 'BotCo' }],
+    processors: [{ name: 'HelpdeskCo', purposes: ['store', 'reply'], region: 'EU', retentionDays: 30, privacyPolicy: policy, endpoint: '127.0.0.1' }],
+    attestations: [],
+    published: 1_700_000_000_000
+  }
+}
