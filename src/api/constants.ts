@@ -84,3 +84,13 @@ export const MAX_READER_NAME = 64
 
 /** Longest webhook URL, in bytes: the profile's limit for URLs. */
 export const MAX_WEBHOOK_URL = 512
+
+/**
+ * How long the API's close() lets requests in flight finish (a send waiting
+ * on a DHT lookup, a profile being published) before it cuts them. Bounded,
+ * so a stuck client cannot hold a shutdown past systemd's TimeoutStopSec.
+ */
+export const CLOSE_GRACE_MS = 5000
+
+/** How often the event socket of an agent or processor is checked against the published profile. */
+export const READER_RECHECK_MS = 10_000

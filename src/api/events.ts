@@ -11,8 +11,10 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import type { WebSocket } from 'ws'
 import type { NodeApi, NodeEventName, NodeEvents } from '../node/types.ts'
-import { isAuthorized } from './auth.ts'
-import { API_PREFIX, MAX_WS_BUFFERED_BYTES, MAX_WS_INCOMING_BYTES } from './constants.ts'
+import { authenticate, authorize } from './auth.ts'
+import type { Credentials, Principal } from './auth.ts'
+import { API_PREFIX, MAX_WS_BUFFERED_BYTES, MAX_WS_INCOMING_BYTES, READER_RECHECK_MS } from './constants.ts'
+import { READERS } from './routes/kit.ts'
 
 /** The events fanned out, in the order the node contract lists them. */
 export const EVENT_NAMES: readonly NodeEventName[] = ['message', 'message:status', 'peer:connect', 'peer:disconnect']
@@ -32,8 +34,12 @@ function refuse (socket: Duplex, status: number, reason: string, code: string): 
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
 }
 
-/** Serves /v1/events on `server` for `node`, checking `token`. */
-export function attachEvents (server: Server, node: NodeApi, token: string): EventHub {
+/**
+ * Serves /v1/events on `server` for `node`, to the owner and to agents and
+ * processors (whose sockets are closed with 1008 once the published profile
+ * no longer lists them, checked every READER_RECHECK_MS).
+ */
+export function attachEvents (server: Server, node: NodeApi, credentials: Credentials): EventHub {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_INCOMING_BYTES })
   const sockets = new Set<WebSocket>()
 
@@ -58,10 +64,21 @@ export function attachEvents (server: Server, node: NodeApi, token: string): Eve
     socket.on('error', () => { socket.destroy() })
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (url.pathname !== `${API_PREFIX}/events`) return refuse(socket, 404, 'Not Found', 'NOT_FOUND')
-    if (!isAuthorized(req, url, token, true)) return refuse(socket, 401, 'Unauthorized', 'UNAUTHORIZED')
+    const principal = authenticate(req, url, credentials, true)
+    if (principal === undefined) return refuse(socket, 401, 'Unauthorized', 'UNAUTHORIZED')
+    if (principal.kind === 'owner') return accept(req, socket, head, principal)
+    authorize(principal, READERS, node).then(() => { accept(req, socket, head, principal) }, () => { refuse(socket, 403, 'Forbidden', 'FORBIDDEN') })
+  }
+  const accept = (req: IncomingMessage, socket: Duplex, head: Buffer, principal: Principal): void => {
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws)
-      ws.on('close', () => sockets.delete(ws))
+      const recheck = principal.kind === 'owner'
+        ? undefined
+        : setInterval(() => {
+          authorize(principal, READERS, node).catch(() => { ws.close(1008, 'no longer listed in the business profile') })
+        }, READER_RECHECK_MS)
+      recheck?.unref()
+      ws.on('close', () => { clearInterval(recheck); sockets.delete(ws) })
       ws.on('error', () => { ws.terminate() })
     })
   }

@@ -19,12 +19,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { KabarError } from '../errors.ts'
 import type { NodeApi } from '../node/types.ts'
-import { isAuthorized } from './auth.ts'
-import { MIN_TOKEN_LENGTH } from './constants.ts'
+import { authenticate, authorize } from './auth.ts'
+import { CLOSE_GRACE_MS, MIN_TOKEN_LENGTH } from './constants.ts'
 import { errorResponse } from './errors.ts'
 import { attachEvents } from './events.ts'
 import { readJsonBody, sendJson } from './http.ts'
+import { silentLogger } from './logger.ts'
+import type { Logger } from './logger.ts'
+import type { MetricsSource } from './metrics.ts'
 import { decodeParams, matchRoute } from './routes.ts'
+import type { ApiServices } from './routes.ts'
+import type { TokenRegistry } from './tokens.ts'
+import type { WebhookDispatcher } from './webhooks.ts'
 
 export interface ApiServerOptions {
   node: NodeApi
@@ -36,6 +42,16 @@ export interface ApiServerOptions {
   token: string
   /** Called with errors the API hid behind 500 INTERNAL, for the daemon's log. */
   onError?: (err: unknown) => void
+  /** Agents' and processors' tokens (a business daemon); without it only the owner token works. */
+  tokens?: TokenRegistry
+  /** Serves the /v1/business/webhooks routes. */
+  webhooks?: WebhookDispatcher
+  /** Serves GET /metrics (owner token). */
+  metrics?: MetricsSource
+  /** Request lines at debug level (method, path, status, ms; never the query, which may hold a token). */
+  log?: Logger
+  /** How long close() lets requests in flight finish before cutting them (default CLOSE_GRACE_MS). */
+  closeGraceMs?: number
 }
 
 export interface ApiServer {
@@ -45,11 +61,12 @@ export interface ApiServer {
   close: () => Promise<void>
 }
 
-async function handle (options: ApiServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle (options: ApiServerOptions, services: ApiServices, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost')
   const method = req.method ?? 'GET'
   const match = matchRoute(method, url.pathname)
-  if (!(match.kind === 'found' && match.route.public === true) && !isAuthorized(req, url, options.token, false)) {
+  const principal = authenticate(req, url, options, false)
+  if (!(match.kind === 'found' && match.route.public === true) && principal === undefined) {
     sendJson(res, 401, { error: { code: 'UNAUTHORIZED', message: 'missing or wrong bearer token (Authorization: Bearer <token>, see node.json)' } }, { 'www-authenticate': 'Bearer' })
     return
   }
@@ -58,13 +75,23 @@ async function handle (options: ApiServerOptions, req: IncomingMessage, res: Ser
     sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${method} is not allowed on ${url.pathname} (allowed: ${match.allowed.join(', ')})` } }, { allow: match.allowed.join(', ') })
     return
   }
+  if (principal !== undefined && match.route.public !== true) await authorize(principal, match.route.readers ?? [], options.node)
   const result = await match.route.handler({
     node: options.node,
+    principal,
+    services,
     params: decodeParams(match.params),
     url,
     body: async (limit) => readJsonBody(req, limit)
   })
-  sendJson(res, result.status, result.body, result.headers)
+  if (result.text !== undefined) {
+    res.writeHead(result.status, { 'content-type': result.text.contentType, 'content-length': String(Buffer.byteLength(result.text.body)), 'cache-control': 'no-store', ...result.headers })
+    res.end(result.text.body)
+  } else if (result.status === 204) {
+    res.writeHead(204, { 'cache-control': 'no-store', ...result.headers }).end()
+  } else {
+    sendJson(res, result.status, result.body, result.headers)
+  }
 }
 
 function fail (options: ApiServerOptions, res: ServerResponse, err: unknown): void {
@@ -84,10 +111,16 @@ export async function startApiServer (options: ApiServerOptions): Promise<ApiSer
     throw new KabarError('INVALID_CONFIG', `the API token must be a string of at least ${MIN_TOKEN_LENGTH} characters`)
   }
   const host = options.host ?? '127.0.0.1'
+  const log = options.log ?? silentLogger
+  const services: ApiServices = { tokens: options.tokens, webhooks: options.webhooks, metrics: options.metrics, startedAt: Date.now() }
   const server = createServer((req, res) => {
-    handle(options, req, res).catch((err: unknown) => { fail(options, res, err) })
+    const started = performance.now()
+    res.on('finish', () => {
+      log.debug('api.request', { method: req.method, path: new URL(req.url ?? '/', 'http://localhost').pathname, status: res.statusCode, ms: Math.round(performance.now() - started) })
+    })
+    handle(options, services, req, res).catch((err: unknown) => { fail(options, res, err) })
   })
-  const hub = attachEvents(server, options.node, options.token)
+  const hub = attachEvents(server, options.node, options)
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => {
       reject(new KabarError('INVALID_CONFIG', `the API cannot listen on ${host}:${options.port ?? 0}: ${err.message}`, { cause: err }))
@@ -105,9 +138,11 @@ export async function startApiServer (options: ApiServerOptions): Promise<ApiSer
     close: async () => {
       closing ??= (async () => {
         await hub.close()
+        // Stop accepting, close idle keep-alive connections, let requests in flight answer; cut what is left after the grace period.
         await new Promise<void>((resolve) => {
-          server.close(() => { resolve() })
-          server.closeAllConnections()
+          const timer = setTimeout(() => { server.closeAllConnections() }, options.closeGraceMs ?? CLOSE_GRACE_MS)
+          server.close(() => { clearTimeout(timer); resolve() })
+          server.closeIdleConnections()
         })
       })()
       await closing

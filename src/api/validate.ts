@@ -91,3 +91,41 @@ export function messagesQuery (params: URLSearchParams): { peer?: string, after?
   if (limit !== undefined) query.limit = limit
   return query
 }
+
+/** A required string field: non-empty after trimming, at most `max` characters. */
+export function textField (value: unknown, field: string, max: number): string {
+  if (typeof value !== 'string' || value.trim().length === 0) throw badRequest(`${field} must be a non-empty string`)
+  const length = [...value].length
+  if (length > max) throw badRequest(`${field} must be at most ${max} characters, got ${length}`)
+  return value
+}
+
+/** An optional string field (undefined when absent). */
+export function optionalTextField (value: unknown, field: string, max: number): string | undefined {
+  return value === undefined ? undefined : textField(value, field, max)
+}
+
+/** A JSON number that is an integer within [min, max]. */
+export function integerField (value: unknown, field: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw badRequest(`${field} must be an integer from ${min} to ${max}`)
+  }
+  return value
+}
+
+/** One of a fixed set of strings. */
+export function enumField<T extends string> (value: unknown, field: string, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !allowed.includes(value as T)) throw badRequest(`${field} must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`)
+  return value as T
+}
+
+/** An attestation id: the SHA-256 of the signed attestation, 64 lowercase hex characters. */
+export function attestationId (value: string): string {
+  if (!/^[0-9a-f]{64}$/.test(value)) throw badRequest(`attestation id must be 64 lowercase hex characters, got ${shown(value)}`)
+  return value
+}
+
+/** The path of a route takes no query parameters. */
+export function noQuery (params: URLSearchParams): void {
+  for (const key of params.keys()) throw badRequest(`unknown query parameter ${shown(key)} (this route takes none)`)
+}

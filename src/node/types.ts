@@ -223,6 +223,8 @@ export interface NodeStatus {
   role: string
   startedAt: number
   version: string
+  /** When this node last published its DHT records (ms since the epoch); /metrics shows their age. */
+  recordsPublishedAt?: number
 }
 
 /** Events a node emits; the API fans them out on /v1/events as `{ type, ...payload }`. */

@@ -20,7 +20,8 @@ export const SUBLEVELS = [
   'records',
   'seen',
   'meta',
-  'webhooks'
+  'webhooks',
+  'api-tokens'
 ] as const
 
 export type SublevelName = typeof SUBLEVELS[number]

@@ -78,9 +78,9 @@ export class FakeNode implements NodeApi {
     return { address: this.address, peerId: this.address, multiaddrs: ['/ip4/127.0.0.1/tcp/7744'], connections: 2, dhtPeers: 5, outbox: 0, account: this.address, role: 'primary', startedAt: 1_700_000_000_000, version: '0.1.0' }
   }
 
-  async send (to: string, text: string): Promise<MessageView> {
-    await this.#record('send', [to, text])
-    const message = this.addMessage({ peer: to, from: this.address, to, text, direction: 'out', status: this.sendStatus, receivedAt: undefined })
+  async send (to: string, text: string, options?: { sentBy?: string }): Promise<MessageView> {
+    await this.#record('send', options === undefined ? [to, text] : [to, text, options])
+    const message = this.addMessage({ peer: to, from: this.address, to, text, direction: 'out', status: this.sendStatus, receivedAt: undefined, ...(options?.sentBy === undefined ? {} : { sentBy: options.sentBy }) })
     this.afterSend?.(message)
     return { ...message }
   }
