@@ -42,7 +42,7 @@ function shown (value: string): string {
 }
 
 function object (value: unknown, path: string, allowed: readonly string[], required: readonly string[] = allowed): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw bad(`${path} must be an object`)
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw bad(`${path === '' ? 'the profile' : path} must be a JSON object`)
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) throw bad(`${path === '' ? '' : `${path}: `}unknown field ${shown(key)} (allowed: ${allowed.join(', ')})`)
   }
@@ -132,7 +132,7 @@ function processor (value: unknown, path: string): ProcessorView {
 
 /** Checks a BusinessProfileInput and returns a clean copy; BAD_REQUEST naming the field otherwise. */
 export function parseProfileInput (value: unknown): BusinessProfileInput {
-  const input = object(value, 'profile', INPUT_FIELDS, ['displayName', 'privacyPolicy'])
+  const input = object(value, '', INPUT_FIELDS, ['displayName', 'privacyPolicy'])
   const result: BusinessProfileInput = {
     displayName: text(input.displayName, 'displayName', PROFILE_LIMITS.name),
     privacyPolicy: policy(input.privacyPolicy, 'privacyPolicy')
