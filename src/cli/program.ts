@@ -7,12 +7,12 @@
 import { Command } from 'commander'
 import { createOutput } from './output.ts'
 import type { Output } from './output.ts'
-import { parseIntegerFlag, parseMultiaddrs, parseSecondsFlag, readPassphrase, resolveDataDir } from './options.ts'
+import { parseIntegerFlag, parseLogLevel, parseMultiaddrs, parseSecondsFlag, readPassphrase, resolveDataDir } from './options.ts'
 import { usageError } from './errors.ts'
 
 interface CommonFlags { data?: string, json?: boolean }
 interface PassphraseFlags extends CommonFlags { passphraseFile?: string }
-interface StartFlags extends PassphraseFlags { listen: string[], bootstrap: string[], apiPort?: string, mdns?: boolean }
+interface StartFlags extends PassphraseFlags { listen: string[], bootstrap: string[], apiPort?: string, mdns?: boolean, logLevel?: string }
 interface SendFlags extends CommonFlags { wait?: boolean, timeout?: string }
 interface MessagesFlags extends CommonFlags { peer?: string, follow?: boolean }
 interface ContactsAddFlags extends CommonFlags { name?: string }
@@ -70,14 +70,16 @@ export function buildProgram (version: string): Command {
     .option('--bootstrap <multiaddr>', 'peer to join the network through, with /p2p/<id> (repeatable)', collect, [])
     .option('--api-port <port>', 'port of the local API (0 = any free port)')
     .option('--mdns', 'find peers on the local network with mDNS')
+    .option('--log-level <level>', 'structured logs on stderr from this level up: debug, info, warn, error (default info)')
     .action(async (_flags: unknown, cmd: Command) => {
       const { flags, dataDir, out } = context<StartFlags>(cmd)
+      const logLevel = flags.logLevel === undefined ? undefined : parseLogLevel(flags.logLevel)
       const listen = await parseMultiaddrs('--listen', flags.listen)
       const bootstrap = await parseMultiaddrs('--bootstrap', flags.bootstrap)
       const apiPort = flags.apiPort === undefined ? undefined : parseIntegerFlag('--api-port', flags.apiPort, 0, 65535)
       const passphrase = await readPassphrase(flags.passphraseFile)
       const { start } = await import('./commands/start.ts')
-      await start({ dataDir, listen, bootstrap, mdns: flags.mdns === true, ...(apiPort === undefined ? {} : { apiPort }), ...(passphrase === undefined ? {} : { passphrase }) }, out)
+      await start({ dataDir, listen, bootstrap, mdns: flags.mdns === true, ...(apiPort === undefined ? {} : { apiPort }), ...(passphrase === undefined ? {} : { passphrase }), ...(logLevel === undefined ? {} : { logLevel }) }, out)
     })
 
   common(program.command('send <address> <text>').description('send a message through the running node'))

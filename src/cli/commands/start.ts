@@ -6,6 +6,7 @@
  * The API token is not printed: it stays in DATA/node.json (mode 0600), out
  * of terminal scrollback and service logs.
  */
+import type { LogLevel } from '../../api/logger.ts'
 import { ExitError } from '../errors.ts'
 import { loadNodeLayer } from '../node-loader.ts'
 import type { NodeLayer, NodeReadyInfo, RunningDaemon } from '../node-loader.ts'
@@ -19,6 +20,8 @@ export interface StartOptions {
   bootstrap: string[]
   apiPort?: number
   mdns: boolean
+  /** Structured logs on stderr from this level up (default info). */
+  logLevel?: LogLevel
 }
 
 function describe (info: NodeReadyInfo, dataDir: string): { peerId: string, multiaddrs: string[], api: { url: string }, dataDir: string } {
@@ -47,6 +50,7 @@ export async function start (options: StartOptions, out: Output, loadNode: () =>
       bootstrap: options.bootstrap,
       ...(options.apiPort === undefined ? {} : { apiPort: options.apiPort }),
       mdns: options.mdns,
+      ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
       onReady: (info) => {
         out.item(describe(info, options.dataDir), (d) => [
           'kabar node running',
