@@ -5,12 +5,13 @@
  * errors itself (exitOverride, silent outputError): main.ts does both.
  */
 import { Command } from 'commander'
-import { createOutput } from './output.ts'
+import { addBusinessCommands } from './program-business.ts'
+import { common, context } from './grammar.ts'
+import type { CommonFlags } from './grammar.ts'
 import type { Output } from './output.ts'
-import { parseIntegerFlag, parseLogLevel, parseMultiaddrs, parseSecondsFlag, readPassphrase, resolveDataDir } from './options.ts'
+import { parseIntegerFlag, parseLogLevel, parseMultiaddrs, parseSecondsFlag, readPassphrase } from './options.ts'
 import { usageError } from './errors.ts'
 
-interface CommonFlags { data?: string, json?: boolean }
 interface PassphraseFlags extends CommonFlags { passphraseFile?: string }
 interface StartFlags extends PassphraseFlags { listen: string[], bootstrap: string[], apiPort?: string, mdns?: boolean, logLevel?: string }
 interface SendFlags extends CommonFlags { wait?: boolean, timeout?: string }
@@ -25,19 +26,6 @@ Environment:
   KABAR_PASSPHRASE  passphrase of the data directory (init, start), unless --passphrase-file is given
 
 Exit status: 0 success, 1 runtime error (e.g. no node running), 2 usage error.`
-
-/** Adds --data and --json, which every command takes. */
-function common (cmd: Command): Command {
-  return cmd
-    .option('--data <dir>', 'data directory (default: $KABAR_HOME, else ~/.kabar)')
-    .option('--json', 'machine-readable JSON output')
-}
-
-/** The command's own flags, the resolved data directory and an Output for its --json choice. */
-function context<T extends CommonFlags> (cmd: Command): { flags: T, dataDir: string, out: Output } {
-  const flags = cmd.opts<T>()
-  return { flags, dataDir: resolveDataDir(flags.data), out: createOutput({ json: flags.json === true }) }
-}
 
 function addressCommand (program: Command, name: string, description: string, run: (dataDir: string, address: string, out: Output) => Promise<void>): void {
   common(program.command(`${name} <address>`).description(description))
@@ -137,5 +125,6 @@ export function buildProgram (version: string): Command {
       await status({ dataDir }, out)
     })
 
+  addBusinessCommands(program)
   return program
 }

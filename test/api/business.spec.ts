@@ -15,23 +15,14 @@ import type { ApiServer } from '../../src/api/server.ts'
 import { TokenRegistry } from '../../src/api/tokens.ts'
 import { WebhookDispatcher } from '../../src/api/webhooks.ts'
 import { KabarError } from '../../src/errors.ts'
-import type { BusinessProfileInput } from '../../src/node/types.ts'
 import { openStore } from '../../src/store/index.ts'
 import type { KabarStore } from '../../src/store/index.ts'
-import { FakeNode, testAddress, testProfile } from './fake-node.ts'
+import { FakeNode, testAddress, testProfile, testProfileInput } from './fake-node.ts'
 import { TOKEN, errorOf, request } from './helpers.ts'
 
 const CUSTOMER = testAddress(9)
 
-export function validInput (): BusinessProfileInput {
-  const policy = { url: 'https://acme.example/privacy', sha256: 'ab'.repeat(32) }
-  return {
-    displayName: 'Acme',
-    privacyPolicy: policy,
-    apiReaders: [{ name: 'Dewi', role: 'agent', organisation: 'Acme' }],
-    processors: [{ name: 'HelpdeskCo', purposes: ['store', 'reply'], region: 'EU', retentionDays: 30, privacyPolicy: policy, endpoint: 'hooks.helpdesk.example' }]
-  }
-}
+const validInput = testProfileInput
 
 describe('api business routes', () => {
   let node: FakeNode

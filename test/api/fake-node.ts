@@ -225,3 +225,14 @@ export function testProfile (address: string): BusinessProfileView {
     published: 1_700_000_000_000
   }
 }
+
+/** A valid BusinessProfileInput: one API reader (agent Dewi) and processor HelpdeskCo. */
+export function testProfileInput (): BusinessProfileInput {
+  const policy = { url: 'https://acme.example/privacy', sha256: 'ab'.repeat(32) }
+  return {
+    displayName: 'Acme',
+    privacyPolicy: policy,
+    apiReaders: [{ name: 'Dewi', role: 'agent', organisation: 'Acme' }],
+    processors: [{ name: 'HelpdeskCo', purposes: ['store', 'reply'], region: 'EU', retentionDays: 30, privacyPolicy: policy, endpoint: 'hooks.helpdesk.example' }]
+  }
+}
