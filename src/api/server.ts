@@ -113,9 +113,13 @@ export async function startApiServer (options: ApiServerOptions): Promise<ApiSer
   const host = options.host ?? '127.0.0.1'
   const log = options.log ?? silentLogger
   const services: ApiServices = { tokens: options.tokens, webhooks: options.webhooks, metrics: options.metrics, startedAt: Date.now() }
+  let shuttingDown = false
   const server = createServer((req, res) => {
     const started = performance.now()
+    // While closing, a connection whose last request just got its answer is idle: close it now, not at its keep-alive timeout.
+    if (shuttingDown) res.setHeader('connection', 'close')
     res.on('finish', () => {
+      if (shuttingDown) setImmediate(() => { server.closeIdleConnections() })
       log.debug('api.request', { method: req.method, path: new URL(req.url ?? '/', 'http://localhost').pathname, status: res.statusCode, ms: Math.round(performance.now() - started) })
     })
     handle(options, services, req, res).catch((err: unknown) => { fail(options, res, err) })
@@ -137,6 +141,7 @@ export async function startApiServer (options: ApiServerOptions): Promise<ApiSer
     url,
     close: async () => {
       closing ??= (async () => {
+        shuttingDown = true
         await hub.close()
         // Stop accepting, close idle keep-alive connections, let requests in flight answer; cut what is left after the grace period.
         await new Promise<void>((resolve) => {

@@ -210,7 +210,8 @@ export class WebhookDispatcher {
     for await (const { value } of init.store.iterateJson<WebhookRecord>('webhooks', { gte: KEY_PREFIX, lt: `${KEY_PREFIX}\uffff` })) {
       dispatcher.#workers.set(value.processor, new Worker(value))
     }
-    dispatcher.#head = await dispatcher.#lastIndex()
+    // The head (for queue depth) is only needed once there is a webhook; add() finds it then.
+    if (dispatcher.#workers.size > 0) dispatcher.#head = await dispatcher.#lastIndex()
     return dispatcher
   }
 
