@@ -219,6 +219,14 @@ describe('api/webhooks', () => {
 })
 
 describe('api/webhook-signature', () => {
+  it('matches the vector in docs/OPERATING.md', () => {
+    const secret = '0123456789abcdef'.repeat(4)
+    const body = '{"type":"message.received","id":"00112233445566778899aabbccddeeff"}'
+    const header = 't=1767366245123,v1=e524525d6bb772e8578652535b475b3e6858682d1a7b26c0b2f557b17a53a1be'
+    assert.equal(signWebhook(secret, body, 1_767_366_245_123), header)
+    assert.deepEqual(verifyWebhookSignature(secret, header, body, 1_767_366_245_123 + 60_000), { ok: true, timestamp: 1_767_366_245_123 })
+  })
+
   it('accepts its own signature within the window and refuses malformed headers', () => {
     const now = 1_700_000_000_000
     const header = signWebhook('s3cret', '{"a":1}', now)
