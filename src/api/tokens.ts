@@ -12,7 +12,7 @@ import type { BusinessProfileView } from '../node/types.ts'
 import type { KabarStore } from '../store/index.ts'
 import { checkReaderDisclosed } from './disclosed.ts'
 import type { ReaderRole } from './disclosed.ts'
-import { parseReaderName } from './webhooks.ts'
+import { parseReaderName } from './validate.ts'
 
 /** Reader tokens start with this, so secret scanners and people can tell them from the owner token. */
 export const READER_TOKEN_PREFIX = 'kabar_r_'

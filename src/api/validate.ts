@@ -6,7 +6,8 @@
  */
 import { KabarError } from '../errors.ts'
 import { ed25519FromPeerIdString } from '../records/index.ts'
-import { MAX_NAME_LENGTH, MAX_PAGE, MAX_TEXT_BYTES } from './constants.ts'
+import { MAX_NAME_LENGTH, MAX_PAGE, MAX_READER_NAME, MAX_TEXT_BYTES, MAX_WEBHOOK_URL } from './constants.ts'
+import { isLoopbackHost } from './disclosed.ts'
 
 function badRequest (message: string): KabarError {
   return new KabarError('BAD_REQUEST', message)
@@ -128,4 +129,30 @@ export function attestationId (value: string): string {
 /** The path of a route takes no query parameters. */
 export function noQuery (params: URLSearchParams): void {
   for (const key of params.keys()) throw badRequest(`unknown query parameter ${shown(key)} (this route takes none)`)
+}
+
+/** Checks a webhook URL's shape: http(s), no credentials or fragment, https unless the host is loopback. */
+export function parseWebhookUrl (value: unknown): string {
+  const bad = (why: string): KabarError => new KabarError('BAD_REQUEST', `url ${why}`)
+  if (typeof value !== 'string' || value.length === 0) throw bad('must be a non-empty string')
+  if (Buffer.byteLength(value) > MAX_WEBHOOK_URL) throw bad(`must be at most ${MAX_WEBHOOK_URL} bytes`)
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw bad(`is not a valid URL: ${JSON.stringify(value.slice(0, 64))}`)
+  }
+  if (url.username !== '' || url.password !== '') throw bad('must not carry credentials (the signature authenticates the node)')
+  if (url.hash !== '') throw bad('must not have a #fragment')
+  if (url.protocol === 'https:') return url.toString()
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url.toString()
+  throw bad('must be https (http only to localhost, 127.0.0.1 or [::1])')
+}
+
+/** A processor name: a non-empty string of at most MAX_READER_NAME characters. */
+export function parseReaderName (value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.trim().length === 0 || [...value].length > MAX_READER_NAME) {
+    throw new KabarError('BAD_REQUEST', `${field} must be a non-empty string of at most ${MAX_READER_NAME} characters`)
+  }
+  return value
 }

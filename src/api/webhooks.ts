@@ -24,26 +24,18 @@ import { KabarError } from '../errors.ts'
 import type { MessageView, NodeApi } from '../node/types.ts'
 import type { KabarStore } from '../store/index.ts'
 import {
-  MAX_READER_NAME, MAX_WEBHOOK_URL, WEBHOOK_GAP_GRACE_MS, WEBHOOK_MAX_BACKOFF_MS, WEBHOOK_MIN_BACKOFF_MS,
-  WEBHOOK_PAGE, WEBHOOK_STOP_GRACE_MS, WEBHOOK_TIMEOUT_MS
+  WEBHOOK_GAP_GRACE_MS, WEBHOOK_MAX_BACKOFF_MS, WEBHOOK_MIN_BACKOFF_MS, WEBHOOK_PAGE, WEBHOOK_STOP_GRACE_MS, WEBHOOK_TIMEOUT_MS
 } from './constants.ts'
-import { checkWebhookDisclosed, isLoopbackHost } from './disclosed.ts'
+import { checkWebhookDisclosed } from './disclosed.ts'
 import { errorFields, silentLogger } from './logger.ts'
 import type { Logger } from './logger.ts'
+import { parseReaderName, parseWebhookUrl } from './validate.ts'
+import { sleep, Worker } from './webhook-worker.ts'
+import type { WebhookRecord, WebhookState } from './webhook-worker.ts'
 import { EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signWebhook } from './webhook-signature.ts'
 
-/** What the store keeps per webhook (sealed, like every value). */
-interface WebhookRecord {
-  processor: string
-  url: string
-  /** HMAC key, 32 random bytes in hex; shown once when the webhook is added. */
-  secret: string
-  createdAt: number
-  /** Index of the last message handled (delivered or skipped). */
-  cursor: number
-}
 
-export type WebhookState = 'idle' | 'delivering' | 'retrying' | 'undisclosed' | 'stopped'
+export type { WebhookState } from './webhook-worker.ts'
 
 export interface WebhookView {
   processor: string
@@ -92,85 +84,6 @@ function eventType (m: MessageView): WebhookEvent['type'] | undefined {
   if (m.direction === 'in') return 'message.received'
   if (m.direction === 'out') return 'message.sent'
   return undefined
-}
-
-/** Checks a webhook URL's shape: http(s), no credentials or fragment, https unless the host is loopback. */
-export function parseWebhookUrl (value: unknown): string {
-  const bad = (why: string): KabarError => new KabarError('BAD_REQUEST', `url ${why}`)
-  if (typeof value !== 'string' || value.length === 0) throw bad('must be a non-empty string')
-  if (Buffer.byteLength(value) > MAX_WEBHOOK_URL) throw bad(`must be at most ${MAX_WEBHOOK_URL} bytes`)
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw bad(`is not a valid URL: ${JSON.stringify(value.slice(0, 64))}`)
-  }
-  if (url.username !== '' || url.password !== '') throw bad('must not carry credentials (the signature authenticates the node)')
-  if (url.hash !== '') throw bad('must not have a #fragment')
-  if (url.protocol === 'https:') return url.toString()
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url.toString()
-  throw bad('must be https (http only to localhost, 127.0.0.1 or [::1])')
-}
-
-/** A processor name: a non-empty string of at most MAX_READER_NAME characters. */
-export function parseReaderName (value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.trim().length === 0 || [...value].length > MAX_READER_NAME) {
-    throw new KabarError('BAD_REQUEST', `${field} must be a non-empty string of at most ${MAX_READER_NAME} characters`)
-  }
-  return value
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts. */
-async function sleep (ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return
-  await new Promise<void>((resolve) => {
-    const done = (): void => { clearTimeout(timer); signal.removeEventListener('abort', done); resolve() }
-    const timer = setTimeout(done, ms)
-    signal.addEventListener('abort', done)
-  })
-}
-
-class Worker {
-  record: WebhookRecord
-  state: WebhookState = 'idle'
-  failures = 0
-  lastError: string | undefined
-  lastDeliveredAt: number | undefined
-  /** Aborted when the worker must end (webhook removed or dispatcher stopping). */
-  readonly stop = new AbortController()
-  /** Aborts the POST in flight (after the stop grace period). */
-  readonly abortRequests = new AbortController()
-  running: Promise<void> = Promise.resolve()
-  #wake: (() => void) | undefined
-  /** A wake() came since the last read: do not go idle. */
-  #woken = false
-
-  constructor (record: WebhookRecord) {
-    this.record = record
-  }
-
-  /** New messages may be waiting. */
-  wake (): void {
-    this.#woken = true
-    this.#wake?.()
-  }
-
-  /** Called before reading the log: wakes from here on mean "read again". */
-  reading (): void {
-    this.#woken = false
-  }
-
-  /** Waits for wake(), stop, or `ms`; returns at once if a wake came since reading(). */
-  async idle (ms: number): Promise<void> {
-    if (this.#woken || this.stop.signal.aborted) return
-    const done = new AbortController()
-    const end = (): void => { done.abort() }
-    this.stop.signal.addEventListener('abort', end)
-    this.#wake = end
-    await sleep(ms, done.signal)
-    this.#wake = undefined
-    this.stop.signal.removeEventListener('abort', end)
-  }
 }
 
 export class WebhookDispatcher {
