@@ -13,6 +13,12 @@ export interface WebhookRecord {
   createdAt: number
   /** Index of the last message handled (delivered or skipped). */
   cursor: number
+  /**
+   * The profile version that named this processor when the webhook was added,
+   * or when a later profile named it again after one that left it out. A
+   * message received under an older version (`disclosureVersion`) is not sent.
+   */
+  sinceVersion?: number
 }
 
 export type WebhookState = 'idle' | 'delivering' | 'retrying' | 'undisclosed' | 'stopped'

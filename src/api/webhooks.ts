@@ -164,10 +164,11 @@ export class WebhookDispatcher {
     const name = parseReaderName(processor, 'processor')
     const target = parseWebhookUrl(url)
     if (this.#stopping) throw new KabarError('NODE_STOPPED', 'the daemon is stopping')
-    checkWebhookDisclosed(await this.#node.profile(), name, target)
+    const profile = await this.#node.profile()
+    checkWebhookDisclosed(profile, name, target)
     if (this.#workers.has(name)) throw new KabarError('CONFLICT', `processor ${JSON.stringify(name)} already has a webhook: remove it first to change its URL or secret`)
     this.#head = Math.max(this.#head, await this.#lastIndex())
-    const record: WebhookRecord = { processor: name, url: target, secret: randomBytes(32).toString('hex'), createdAt: this.#clock(), cursor: this.#head }
+    const record: WebhookRecord = { processor: name, url: target, secret: randomBytes(32).toString('hex'), createdAt: this.#clock(), cursor: this.#head, sinceVersion: profile?.version ?? 0 }
     await this.#store.putJson('webhooks', KEY_PREFIX + name, record)
     const worker = new Worker(record)
     this.#workers.set(name, worker)
@@ -299,19 +300,29 @@ export class WebhookDispatcher {
     const processor = w.record.processor
     for (;;) {
       if (w.stop.signal.aborted) return 'stopped'
-      let disclosed = true
+      let version = 0
       try {
-        checkWebhookDisclosed(await this.#node.profile(), processor, w.record.url)
+        const profile = await this.#node.profile()
+        checkWebhookDisclosed(profile, processor, w.record.url)
+        version = profile?.version ?? 0
       } catch (err) {
         if (!KabarError.is(err, 'UNDISCLOSED')) {
           await this.#failed(w, err, 'profile')
           continue
         }
-        disclosed = false
         if (w.state !== 'undisclosed') this.#log.warn('webhook.undisclosed', { processor, ...errorFields(err) })
         w.state = 'undisclosed'
+        this.#count(processor, 'undisclosed')
+        return 'skipped'
       }
-      if (!disclosed) {
+      if (w.state === 'undisclosed') {
+        // Named again after a profile that left it out: from now on only messages written under this version or later.
+        w.record = { ...w.record, sinceVersion: version }
+        this.#log.info('webhook.disclosed_again', { processor, version })
+      }
+      // A message written under an older profile than the one that (re)named this processor was not written for it.
+      if (m.disclosureVersion !== undefined && m.disclosureVersion < (w.record.sinceVersion ?? 0)) {
+        w.state = 'idle'
         this.#count(processor, 'undisclosed')
         return 'skipped'
       }

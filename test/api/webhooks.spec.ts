@@ -167,24 +167,38 @@ describe('api/webhooks', () => {
     assert.equal(await store.getJson('webhooks', 'hook:HelpdeskCo'), undefined)
   })
 
-  it('stops sending to a processor dropped from a later profile, and never sends it what arrived meanwhile', async () => {
+  it('stops sending to a processor dropped from a later profile, and never sends it what was written without it', async () => {
     const d = await open()
     await d.add('HelpdeskCo', receiver.url)
-    incoming('m1')
+    const say = (text: string, disclosureVersion: number): void => { node.emit('message', node.addMessage({ text, disclosureVersion })) }
+    say('m1', 1)
     await waitFor('m1 delivered', () => receiver.received.length === 1)
     const profile = testProfile(node.address)
     node.profileView = { ...profile, version: 2, processors: [] }
-    incoming('m2 (processor no longer disclosed)')
+    say('m2 (processor no longer disclosed)', 2)
     await waitFor('m2 skipped', () => d.list()[0]?.cursor === 2)
     assert.equal(d.list()[0]?.state, 'undisclosed')
     node.profileView = { ...profile, version: 3 }
-    incoming('m3')
+    say('m2b (written under version 2, arriving late)', 2)
+    say('m3', 3)
     await waitFor('m3 delivered', () => receiver.received.length === 2)
     assert.deepEqual(receiver.events().map((e) => e.message.text), ['m1', 'm3'])
     assert.deepEqual(d.deliveries().sort((a, b) => a.result.localeCompare(b.result)), [
       { processor: 'HelpdeskCo', result: 'ok', count: 2 },
-      { processor: 'HelpdeskCo', result: 'undisclosed', count: 1 }
+      { processor: 'HelpdeskCo', result: 'undisclosed', count: 2 }
     ])
+  })
+
+  it('does not send a message written under a profile older than the one that named the processor', async () => {
+    node.profileView = { ...testProfile(node.address), version: 3 }
+    const d = await open()
+    await d.add('HelpdeskCo', receiver.url)
+    node.emit('message', node.addMessage({ text: 'under version 2', disclosureVersion: 2 }))
+    node.emit('message', node.addMessage({ text: 'under version 3', disclosureVersion: 3 }))
+    node.emit('message', node.addMessage({ text: 'no version (not a business conversation)' }))
+    await waitFor('two delivered', () => receiver.received.length === 2)
+    await waitFor('all handled', () => d.list()[0]?.cursor === 3)
+    assert.deepEqual(receiver.events().map((e) => e.message.text), ['under version 3', 'no version (not a business conversation)'])
   })
 
   it('does not follow a redirect (it could lead to a host the profile does not name)', async () => {
