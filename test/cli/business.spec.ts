@@ -52,6 +52,12 @@ describe('kabar business/verifier/trust: usage errors', { concurrency: true }, (
     [['trust', 'add-verifier', 'nope'], /^kabar: invalid address "nope"\n$/],
     [['link'], /^kabar: missing required argument 'code'\n$/]
   ]
+  it('business --help lists its commands', async () => {
+    const r = await runCli(['business', '--help'])
+    assert.equal(r.code, 0)
+    for (const command of ['publish', 'profile', 'add-device', 'remove-device', 'devices', 'accept', 'token', 'webhook']) assert.match(r.stdout, new RegExp(`\\n  ${command} `))
+  })
+
   for (const [args, stderr] of cases) {
     it(`${args.join(' ')} exits 2 with one line`, async () => {
       const r = await runCli([...args.map((a) => a.replace('DIR', dir)), '--data', dir])
