@@ -11,16 +11,32 @@
  * ```
  */
 import { ErrorCode, KabarError } from '../errors.ts'
-import type { Contact, LookupResult, MessageView, NodeStatus } from '../node/types.ts'
+import type {
+  AttestationView, BusinessProfileInput, BusinessProfileView, Contact, DeviceView, DisclosureView, LinkCode, LookupResult,
+  Membership, MessageView, NodeStatus, TrustSettings
+} from '../node/types.ts'
 import { API_PREFIX, DEFAULT_CLIENT_TIMEOUT_MS } from './constants.ts'
+import type { ReaderRole } from './disclosed.ts'
 import { openEventStream } from './event-stream.ts'
 import type { EventStream, EventStreamOptions } from './event-stream.ts'
+import type { HealthBody } from './metrics.ts'
+import type { TokenView } from './tokens.ts'
+import type { WebhookView } from './webhooks.ts'
 import { notRunningMessage, readNodeInfo } from './node-info.ts'
 
 export { readNodeInfo, notRunningMessage } from './node-info.ts'
 export type { NodeInfo } from './node-info.ts'
 export type { EventStream, EventStreamOptions } from './event-stream.ts'
 export type { ApiEvent } from './events.ts'
+export type { HealthBody } from './metrics.ts'
+export type { TokenView } from './tokens.ts'
+export type { WebhookView } from './webhooks.ts'
+
+/** The device roles `addDevice` takes. */
+export type DeviceRole = 'agent' | 'processor' | 'linked' | 'mailbox'
+
+/** What `attest` returns: the base64 attestation (for the business's profile) and what it says. */
+export interface IssuedAttestation { attestation: string, view: AttestationView }
 
 export interface ApiClientOptions {
   /** The API's base URL, `http://127.0.0.1:7745` (node.json `api.url`). */
@@ -45,6 +61,8 @@ function isErrorCode (code: unknown): code is ErrorCode {
 
 const segment = (value: string): string => encodeURIComponent(value)
 
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
 export class ApiClient {
   readonly url: string
   readonly #token: string
@@ -64,7 +82,7 @@ export class ApiClient {
     return new ApiClient({ url: info.api.url, token: info.api.token, unreachableMessage: notRunningMessage(dataDir), ...options })
   }
 
-  async health (): Promise<{ ok: true }> { return this.#request('GET', '/health') }
+  async health (): Promise<HealthBody> { return this.#request('GET', '/health') }
   async status (): Promise<NodeStatus> { return this.#request('GET', '/status') }
   async send (to: string, text: string): Promise<MessageView> { return this.#request('POST', '/messages', { to, text }) }
   async contacts (): Promise<Contact[]> { return this.#request('GET', '/contacts') }
@@ -104,17 +122,75 @@ export class ApiClient {
     return this.#request('POST', '/login-codes')
   }
 
+  // Customer side of businesses
+
+  /** A business's disclosure as this user sees it, or undefined when the address publishes no profile. */
+  async disclosure (address: string): Promise<DisclosureView | undefined> {
+    try {
+      return await this.#request<DisclosureView>('GET', `/disclosures/${segment(address)}`)
+    } catch (err) {
+      if (KabarError.is(err, 'NOT_FOUND')) return undefined
+      throw err
+    }
+  }
+
+  async acceptDisclosure (address: string): Promise<DisclosureView> { return this.#request('POST', `/disclosures/${segment(address)}/accept`) }
+
+  // Business side
+
+  /** This account's published profile, or undefined when it publishes none. */
+  async profile (): Promise<BusinessProfileView | undefined> {
+    try {
+      return await this.#request<BusinessProfileView>('GET', '/business/profile')
+    } catch (err) {
+      if (KabarError.is(err, 'NOT_FOUND')) return undefined
+      throw err
+    }
+  }
+
+  async publishProfile (input: BusinessProfileInput): Promise<BusinessProfileView> { return this.#request('PUT', '/business/profile', input) }
+  async devices (): Promise<DeviceView[]> { return this.#request('GET', '/business/devices') }
+  async addDevice (role: DeviceRole, label: string): Promise<LinkCode> { return this.#request('POST', '/business/devices', { role, label }) }
+  async removeDevice (peerId: string): Promise<DeviceView[]> { return this.#request('DELETE', `/business/devices/${segment(peerId)}`) }
+  async link (code: string): Promise<Membership> { return this.#request('POST', '/link', { code }) }
+
+  async tokens (): Promise<TokenView[]> { return this.#request('GET', '/business/tokens') }
+  /** A new token for an agent or processor the profile lists; `token` is shown this once. */
+  async addToken (name: string, role: ReaderRole): Promise<TokenView & { token: string }> { return this.#request('POST', '/business/tokens', { name, role }) }
+  async removeToken (name: string): Promise<void> { await this.#request('DELETE', `/business/tokens/${segment(name)}`) }
+
+  async webhooks (): Promise<WebhookView[]> { return this.#request('GET', '/business/webhooks') }
+  /** A webhook for a processor the profile names; `secret` (the HMAC key) is shown this once. */
+  async addWebhook (processor: string, url: string): Promise<{ webhook: WebhookView, secret: string }> { return this.#request('POST', '/business/webhooks', { processor, url }) }
+  async removeWebhook (processor: string): Promise<void> { await this.#request('DELETE', `/business/webhooks/${segment(processor)}`) }
+
+  // Verifiers and trust
+
+  async attest (options: { business: string, legalName: string, domain: string, scope?: string, days: number }): Promise<IssuedAttestation> { return this.#request('POST', '/attestations', options) }
+  async revokeAttestation (id: string): Promise<void> { await this.#request('POST', `/attestations/${segment(id)}/revoke`) }
+  async trust (): Promise<TrustSettings> { return this.#request('GET', '/trust') }
+  async addVerifier (address: string, label?: string): Promise<TrustSettings> { return this.#request('POST', '/trust/verifiers', label === undefined ? { address } : { address, label }) }
+  async removeVerifier (address: string): Promise<TrustSettings> { return this.#request('DELETE', `/trust/verifiers/${segment(address)}`) }
+  async setTrustThreshold (threshold: number): Promise<TrustSettings> { return this.#request('PUT', '/trust/threshold', { threshold }) }
+
+  /** The Prometheus text of GET /metrics. */
+  async metrics (): Promise<string> {
+    const res = await this.#fetch('GET', `${this.url}/metrics`, undefined, 'text/plain')
+    const text = await res.text()
+    if (!res.ok) throw this.#failure(res, text, 'GET', '/metrics')
+    return text
+  }
+
   /** Subscribes to node events over the WebSocket; close() the stream when done. */
   events (options: EventStreamOptions = {}): EventStream {
     return openEventStream({ url: this.url, token: this.#token, unreachableMessage: this.#unreachable }, options)
   }
 
-  async #request<T> (method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.#token}`, accept: 'application/json' }
+  async #fetch (method: HttpMethod, url: string, body: unknown, accept: string): Promise<Response> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.#token}`, accept }
     if (body !== undefined) headers['content-type'] = 'application/json'
-    let res: Response
     try {
-      res = await fetch(`${this.url}${API_PREFIX}${path}`, {
+      return await fetch(url, {
         method,
         headers,
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -124,6 +200,24 @@ export class ApiClient {
       if ((err as Error).name === 'TimeoutError') throw new KabarError('TIMEOUT', `the API at ${this.url} did not answer within ${this.#timeoutMs} ms`, { cause: err })
       throw new KabarError('NOT_RUNNING', this.#unreachable, { cause: err })
     }
+  }
+
+  /** The KabarError for a non-2xx answer: the server's code and message. */
+  #failure (res: Response, text: string, method: string, path: string): KabarError {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      return new KabarError('INTERNAL', `the API answered ${method} ${path} with HTTP ${res.status}`)
+    }
+    const error = (parsed as { error?: { code?: unknown, message?: unknown } } | undefined)?.error
+    const code = isErrorCode(error?.code) ? error.code : 'INTERNAL'
+    const message = typeof error?.message === 'string' ? error.message : `HTTP ${res.status}`
+    return new KabarError(code, message)
+  }
+
+  async #request<T> (method: HttpMethod, path: string, body?: unknown): Promise<T> {
+    const res = await this.#fetch(method, `${this.url}${API_PREFIX}${path}`, body, 'application/json')
     const text = await res.text()
     let parsed: unknown
     try {

@@ -74,3 +74,46 @@ export const MAX_SESSIONS = 16
 
 /** Header the page sends its session's CSRF token in, on every POST, PUT and DELETE. */
 export const CSRF_HEADER = 'x-kabar-csrf'
+
+/**
+ * Webhook delivery (webhooks.ts). Retries back off exponentially from the
+ * minimum to the maximum, with up to 50% jitter so that many webhooks failing
+ * together do not retry in lock-step; the same schedule as the node's outbox
+ * (docs/DECISIONS.md, Delivery). A processor down for a day is retried every
+ * 5 minutes and loses nothing: events wait in the message log.
+ */
+export const WEBHOOK_MIN_BACKOFF_MS = 1000
+export const WEBHOOK_MAX_BACKOFF_MS = 5 * 60 * 1000
+
+/** One POST may take this long before it counts as failed; processors should answer fast and work later. */
+export const WEBHOOK_TIMEOUT_MS = 10_000
+
+/** Messages read from the log per page while a webhook catches up. */
+export const WEBHOOK_PAGE = 100
+
+/**
+ * How long a hole in the log's indices is waited on before it is passed. The
+ * node reserves an index before the write that stores the message, so two
+ * concurrent writes can land out of order for a moment; a hole that stays
+ * (a write that failed after reserving) must not stall delivery for good.
+ */
+export const WEBHOOK_GAP_GRACE_MS = 2000
+
+/** How long stop() lets in-flight webhook POSTs run before aborting them (they are retried after a restart). */
+export const WEBHOOK_STOP_GRACE_MS = 5000
+
+/** Longest processor or token name: the profile's own limit for names (MAX_PROFILE_NAME in records/limits.ts). */
+export const MAX_READER_NAME = 64
+
+/** Longest webhook URL, in bytes: the profile's limit for URLs. */
+export const MAX_WEBHOOK_URL = 512
+
+/**
+ * How long the API's close() lets requests in flight finish (a send waiting
+ * on a DHT lookup, a profile being published) before it cuts them. Bounded,
+ * so a stuck client cannot hold a shutdown past systemd's TimeoutStopSec.
+ */
+export const CLOSE_GRACE_MS = 5000
+
+/** How often the event socket of an agent or processor is checked against the published profile. */
+export const READER_RECHECK_MS = 10_000

@@ -11,8 +11,11 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import type { WebSocket } from 'ws'
 import type { NodeApi, NodeEventName, NodeEvents } from '../node/types.ts'
+import { authorizeRoute } from './auth.ts'
+import type { Principal } from './auth.ts'
 import type { Authorization } from './same-origin.ts'
-import { API_PREFIX, MAX_WS_BUFFERED_BYTES, MAX_WS_INCOMING_BYTES } from './constants.ts'
+import { API_PREFIX, MAX_WS_BUFFERED_BYTES, MAX_WS_INCOMING_BYTES, READER_RECHECK_MS } from './constants.ts'
+import { READERS } from './routes/kit.ts'
 
 /** The events fanned out, in the order the node contract lists them. */
 export const EVENT_NAMES: readonly NodeEventName[] = ['message', 'message:status', 'disclosure', 'peer:connect', 'peer:disconnect']
@@ -32,7 +35,12 @@ function refuse (socket: Duplex, status: number, reason: string, code: string): 
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
 }
 
-/** Serves /v1/events on `server` for `node`; `authorize` decides each upgrade (bearer token or web session, same-origin.ts). */
+/**
+ * Serves /v1/events on `server` for `node`; `authorize` decides each upgrade
+ * (bearer token or web session, same-origin.ts). Agents' and processors'
+ * sockets are closed with 1008 once the published profile no longer lists
+ * them, checked every READER_RECHECK_MS.
+ */
 export function attachEvents (server: Server, node: NodeApi, authorize: (req: IncomingMessage, url: URL) => Authorization): EventHub {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_INCOMING_BYTES })
   const sockets = new Set<WebSocket>()
@@ -60,9 +68,20 @@ export function attachEvents (server: Server, node: NodeApi, authorize: (req: In
     if (url.pathname !== `${API_PREFIX}/events`) return refuse(socket, 404, 'Not Found', 'NOT_FOUND')
     const auth = authorize(req, url)
     if (!auth.ok) return refuse(socket, auth.status, auth.status === 401 ? 'Unauthorized' : 'Forbidden', auth.code)
+    const principal = auth.principal
+    if (principal.kind === 'owner') return accept(req, socket, head, principal)
+    authorizeRoute(principal, READERS, node).then(() => { accept(req, socket, head, principal) }, () => { refuse(socket, 403, 'Forbidden', 'FORBIDDEN') })
+  }
+  const accept = (req: IncomingMessage, socket: Duplex, head: Buffer, principal: Principal): void => {
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws)
-      ws.on('close', () => sockets.delete(ws))
+      const recheck = principal.kind === 'owner'
+        ? undefined
+        : setInterval(() => {
+          authorizeRoute(principal, READERS, node).catch(() => { ws.close(1008, 'no longer listed in the business profile') })
+        }, READER_RECHECK_MS)
+      recheck?.unref()
+      ws.on('close', () => { clearInterval(recheck); sockets.delete(ws) })
       ws.on('error', () => { ws.terminate() })
     })
   }

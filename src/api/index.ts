@@ -16,7 +16,17 @@
  * ```
  */
 export { ApiClient, notRunningMessage, readNodeInfo } from './client.ts'
-export type { ApiClientOptions, ApiEvent, EventStream, EventStreamOptions, MessagesQuery, NodeInfo } from './client.ts'
+export type { ApiClientOptions, ApiEvent, DeviceRole, EventStream, EventStreamOptions, HealthBody, IssuedAttestation, MessagesQuery, NodeInfo, TokenView, WebhookView } from './client.ts'
+export type { Principal } from './auth.ts'
+export { createLogger, LOG_LEVELS } from './logger.ts'
+export type { Logger, LogLevel } from './logger.ts'
+export { Metrics } from './metrics.ts'
+export { parseProfileInput } from './profile-input.ts'
+export { TokenRegistry } from './tokens.ts'
+export { WebhookDispatcher } from './webhooks.ts'
+export type { WebhookEvent } from './webhooks.ts'
+export { DEFAULT_REPLAY_WINDOW_MS, signWebhook, verifyWebhookSignature } from './webhook-signature.ts'
+export type { SignatureCheck } from './webhook-signature.ts'
 export { HTTP_STATUS, errorResponse, httpStatusFor } from './errors.ts'
 export type { ErrorBody } from './errors.ts'
 export { EVENT_NAMES } from './events.ts'

@@ -7,11 +7,33 @@
 import type { IncomingMessage } from 'node:http'
 import { KabarError } from '../errors.ts'
 import type { NodeApi } from '../node/types.ts'
+import type { Principal } from './auth.ts'
 import { MAX_BODY_BYTES } from './constants.ts'
+import type { ReaderRole } from './disclosed.ts'
+import { healthBody, METRICS_CONTENT_TYPE } from './metrics.ts'
+import type { MetricsSource } from './metrics.ts'
+import { BUSINESS_ROUTES } from './routes/business.ts'
+import { ok, param, READERS } from './routes/kit.ts'
+import { OPERATOR_ROUTES } from './routes/operators.ts'
+import { TRUST_ROUTES } from './routes/trust.ts'
+import type { TokenRegistry } from './tokens.ts'
 import { addressField, contactName, messageId, messageText, messagesQuery, objectBody, parseAddress } from './validate.ts'
+import type { WebhookDispatcher } from './webhooks.ts'
+
+/** What a business daemon adds to the node: reader tokens, webhooks, metrics. Each is optional. */
+export interface ApiServices {
+  tokens?: TokenRegistry | undefined
+  webhooks?: WebhookDispatcher | undefined
+  metrics?: MetricsSource | undefined
+  /** When the API started (ms since the epoch), for /v1/health's uptime. */
+  startedAt: number
+}
 
 export interface RouteContext {
   node: NodeApi
+  /** Who is asking; undefined only on public routes called without a token. */
+  principal: Principal | undefined
+  services: ApiServices
   /** Decoded path parameters, in pattern order. */
   params: string[]
   url: URL
@@ -25,8 +47,11 @@ export interface RouteContext {
 
 export interface RouteResult {
   status: number
+  /** Sent as JSON; nothing for 204. */
   body: unknown
   headers?: Record<string, string>
+  /** A non-JSON answer (the Prometheus text of /metrics): sent instead of `body`. */
+  text?: { contentType: string, body: string }
 }
 
 export interface Route {
@@ -36,30 +61,51 @@ export interface Route {
   public?: boolean
   /** Only for the bearer token, never a web session (minting login codes: a session must not extend itself). */
   tokenOnly?: boolean
+  /** Reader roles (agent/processor tokens) allowed besides the owner; default none: owner only. */
+  readers?: readonly ReaderRole[]
   handler: (ctx: RouteContext) => Promise<RouteResult>
 }
 
-const ok = (body: unknown): RouteResult => ({ status: 200, body })
-const param = (ctx: RouteContext, i: number): string => ctx.params[i] ?? ''
 
-export const ROUTES: readonly Route[] = [
-  { method: 'GET', pattern: /^\/v1\/health$/, public: true, handler: async () => Promise.resolve(ok({ ok: true })) },
-  { method: 'GET', pattern: /^\/v1\/status$/, handler: async ({ node }) => ok(await node.status()) },
+const CORE_ROUTES: readonly Route[] = [
+  {
+    method: 'GET',
+    pattern: /^\/v1\/health$/,
+    public: true,
+    handler: async ({ node, services }) => {
+      const health = await healthBody(node, services.startedAt)
+      return { status: health.ok ? 200 : 503, body: health }
+    }
+  },
+  {
+    method: 'GET',
+    pattern: /^\/metrics$/,
+    handler: async ({ services }) => {
+      if (services.metrics === undefined) throw new KabarError('NOT_FOUND', 'this server has no metrics')
+      return { status: 200, body: undefined, text: { contentType: METRICS_CONTENT_TYPE, body: await services.metrics.render() } }
+    }
+  },
+  { method: 'GET', pattern: /^\/v1\/status$/, readers: READERS, handler: async ({ node }) => ok(await node.status()) },
   {
     method: 'POST',
     pattern: /^\/v1\/messages$/,
+    readers: READERS,
     handler: async (ctx) => {
       const body = objectBody(await ctx.body(MAX_BODY_BYTES), ['to', 'text'])
       const to = addressField(body.to, 'to')
       const text = messageText(body.text)
-      const message = await ctx.node.send(to, text)
+      // A reader's message is attributed to its token's name; the name comes from the token, never from the body.
+      const message = ctx.principal?.kind === 'reader'
+        ? await ctx.node.send(to, text, { sentBy: ctx.principal.name })
+        : await ctx.node.send(to, text)
       return { status: 201, body: message, headers: { location: `/v1/messages/${message.id}` } }
     }
   },
-  { method: 'GET', pattern: /^\/v1\/messages$/, handler: async ({ node, url }) => ok(await node.messages(messagesQuery(url.searchParams))) },
+  { method: 'GET', pattern: /^\/v1\/messages$/, readers: READERS, handler: async ({ node, url }) => ok(await node.messages(messagesQuery(url.searchParams))) },
   {
     method: 'GET',
     pattern: /^\/v1\/messages\/([^/]+)$/,
+    readers: READERS,
     handler: async (ctx) => {
       const id = messageId(param(ctx, 0))
       const message = await ctx.node.message(id)
@@ -67,7 +113,7 @@ export const ROUTES: readonly Route[] = [
       return ok(message)
     }
   },
-  { method: 'GET', pattern: /^\/v1\/contacts$/, handler: async ({ node }) => ok(await node.contacts()) },
+  { method: 'GET', pattern: /^\/v1\/contacts$/, readers: READERS, handler: async ({ node }) => ok(await node.contacts()) },
   {
     method: 'POST',
     pattern: /^\/v1\/contacts$/,
@@ -86,29 +132,10 @@ export const ROUTES: readonly Route[] = [
       const address = parseAddress(param(ctx, 0))
       return ok({ address, safetyNumber: await ctx.node.safetyNumber(address) })
     }
-  },
-  // Businesses (docs/API.md "Businesses, verifiers and trust"): the customer side the web page reads, and the profile.
-  {
-    method: 'GET',
-    pattern: /^\/v1\/disclosures\/([^/]+)$/,
-    handler: async (ctx) => {
-      const address = parseAddress(param(ctx, 0))
-      const view = await ctx.node.disclosure(address)
-      if (view === undefined) throw new KabarError('NOT_FOUND', `${address} publishes no business profile`)
-      return ok(view)
-    }
-  },
-  { method: 'POST', pattern: /^\/v1\/disclosures\/([^/]+)\/accept$/, handler: async (ctx) => ok(await ctx.node.acceptDisclosure(parseAddress(param(ctx, 0)))) },
-  {
-    method: 'GET',
-    pattern: /^\/v1\/business\/profile$/,
-    handler: async ({ node }) => {
-      const profile = await node.profile()
-      if (profile === undefined) throw new KabarError('NOT_FOUND', 'this account publishes no business profile')
-      return ok(profile)
-    }
   }
 ]
+
+export const ROUTES: readonly Route[] = [...CORE_ROUTES, ...BUSINESS_ROUTES, ...TRUST_ROUTES, ...OPERATOR_ROUTES]
 
 export type RouteMatch =
   /** `params` are still percent-encoded: decode them with decodeParams once the caller is authorised. */

@@ -19,6 +19,8 @@
  */
 import type { IncomingMessage } from 'node:http'
 import { bearerToken, tokenMatches } from './auth.ts'
+import type { Principal } from './auth.ts'
+import type { TokenRegistry } from './tokens.ts'
 import { CSRF_HEADER } from './constants.ts'
 import { csrfMatches } from './sessions.ts'
 import type { WebSession, WebSessions } from './sessions.ts'
@@ -73,12 +75,15 @@ export function clearedCookie (site: Site): string {
 }
 
 export type Authorization =
-  | { ok: true, via: 'token' }
-  | { ok: true, via: 'session', session: WebSession, id: string }
+  | { ok: true, via: 'token', principal: Principal }
+  | { ok: true, via: 'session', principal: Principal, session: WebSession, id: string }
   | { ok: false, status: 401 | 403, code: 'UNAUTHORIZED' | 'FORBIDDEN', message: string }
 
 export interface AuthorizeOptions {
+  /** The owner token (node.json). */
   token: string
+  /** Agents' and processors' own tokens, on a business daemon. */
+  tokens?: TokenRegistry | undefined
   sessions: WebSessions
   site: Site
   /** The event WebSocket: the token may come as ?token=, and a cookie needs an Origin. */
@@ -96,12 +101,12 @@ export function authorize (req: IncomingMessage, url: URL, options: AuthorizeOpt
   const { site } = options
   if (!originAllowed(req, site)) return forbidden('cross-origin requests are refused')
   const header = bearerToken(req)
-  if (header !== undefined) {
-    return tokenMatches(options.token, header) ? { ok: true, via: 'token' } : unauthorized(NO_TOKEN)
-  }
-  const queryToken = url.searchParams.get('token')
-  if (options.websocket && queryToken !== null) {
-    return tokenMatches(options.token, queryToken) ? { ok: true, via: 'token' } : unauthorized(NO_TOKEN)
+  const queryToken = options.websocket ? url.searchParams.get('token') ?? undefined : undefined
+  const candidate = header ?? queryToken
+  if (candidate !== undefined) {
+    if (tokenMatches(options.token, candidate)) return { ok: true, via: 'token', principal: { kind: 'owner' } }
+    const reader = options.tokens?.find(candidate)
+    return reader === undefined ? unauthorized(NO_TOKEN) : { ok: true, via: 'token', principal: { kind: 'reader', name: reader.name, role: reader.role } }
   }
   const id = readCookie(req, site.cookieName)
   if (id === undefined) return unauthorized(NO_TOKEN)
@@ -118,5 +123,5 @@ export function authorize (req: IncomingMessage, url: URL, options: AuthorizeOpt
     const csrf = req.headers[CSRF_HEADER]
     if (!csrfMatches(session, typeof csrf === 'string' ? csrf : undefined)) return forbidden(`missing or wrong CSRF token (${CSRF_HEADER} header)`)
   }
-  return { ok: true, via: 'session', session, id }
+  return { ok: true, via: 'session', principal: { kind: 'owner' }, session, id }
 }

@@ -21,12 +21,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { KabarError } from '../errors.ts'
 import type { NodeApi } from '../node/types.ts'
-import { API_PREFIX, MIN_TOKEN_LENGTH } from './constants.ts'
+import { authorizeRoute } from './auth.ts'
+import { API_PREFIX, CLOSE_GRACE_MS, MIN_TOKEN_LENGTH } from './constants.ts'
 import { errorResponse } from './errors.ts'
 import { attachEvents } from './events.ts'
 import { readJsonBody, sendJson } from './http.ts'
+import { silentLogger } from './logger.ts'
+import type { Logger } from './logger.ts'
+import type { MetricsSource } from './metrics.ts'
 import { ROUTES, decodeParams, matchRoute } from './routes.ts'
-import type { Route } from './routes.ts'
+import type { ApiServices, Route } from './routes.ts'
+import type { TokenRegistry } from './tokens.ts'
+import type { WebhookDispatcher } from './webhooks.ts'
 import { authorize, hostAllowed, localSite, originAllowed } from './same-origin.ts'
 import type { Site } from './same-origin.ts'
 import { WebSessions } from './sessions.ts'
@@ -47,6 +53,16 @@ export interface ApiServerOptions {
   onError?: (err: unknown) => void
   /** Directory of the built web page (dist/src/web), served outside /v1/; without it only the API is served. */
   webRoot?: string
+  /** Agents' and processors' tokens (a business daemon); without it only the owner token works. */
+  tokens?: TokenRegistry
+  /** Serves the /v1/business/webhooks routes. */
+  webhooks?: WebhookDispatcher
+  /** Serves GET /metrics (owner token). */
+  metrics?: MetricsSource
+  /** Request lines at debug level (method, path, status, ms; never the query, which may hold a token). */
+  log?: Logger
+  /** How long close() lets requests in flight finish before cutting them (default CLOSE_GRACE_MS). */
+  closeGraceMs?: number
 }
 
 export interface ApiServer {
@@ -60,6 +76,7 @@ export interface ApiServer {
 
 interface ServerState {
   options: ApiServerOptions
+  services: ApiServices
   routes: readonly Route[]
   sessions: WebSessions
   site: Site
@@ -83,13 +100,14 @@ async function handle (state: ServerState, req: IncomingMessage, res: ServerResp
   const { options } = state
   const url = new URL(req.url ?? '/', 'http://localhost')
   const method = req.method ?? 'GET'
-  if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) {
+  // /metrics sits beside /v1/ where Prometheus expects it; everything else outside /v1/ is the page.
+  if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`) && url.pathname !== '/metrics') {
     servePage(state, req, res, url)
     return
   }
   const match = matchRoute(method, url.pathname, state.routes)
   const isPublic = match.kind === 'found' && match.route.public === true
-  const auth = authorize(req, url, { token: options.token, sessions: state.sessions, site: state.site, websocket: false })
+  const auth = authorize(req, url, { token: options.token, tokens: options.tokens, sessions: state.sessions, site: state.site, websocket: false })
   // A public route ignores a failed token or cookie (a stale session must not block logging in again), never a foreign Origin.
   if (!auth.ok && (!isPublic || !originAllowed(req, state.site))) {
     refuse(res, auth.status, auth.code, auth.message, auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {})
@@ -102,20 +120,26 @@ async function handle (state: ServerState, req: IncomingMessage, res: ServerResp
   }
   const via = auth.ok ? auth.via : 'none'
   if (match.route.tokenOnly === true && via !== 'token') throw new KabarError('FORBIDDEN', `${method} ${url.pathname} needs the bearer token (a web session cannot use it)`)
+  const principal = auth.ok ? auth.principal : undefined
+  if (principal !== undefined && match.route.public !== true) await authorizeRoute(principal, match.route.readers ?? [], options.node)
   const result = await match.route.handler({
     node: options.node,
+    principal,
+    services: state.services,
     params: decodeParams(match.params),
     url,
     body: async (limit) => readJsonBody(req, limit),
     request: req,
     via
   })
-  if (result.status === 204) {
-    res.writeHead(204, { 'cache-control': 'no-store', ...result.headers })
-    res.end()
-    return
+  if (result.text !== undefined) {
+    res.writeHead(result.status, { 'content-type': result.text.contentType, 'content-length': String(Buffer.byteLength(result.text.body)), 'cache-control': 'no-store', ...result.headers })
+    res.end(result.text.body)
+  } else if (result.status === 204) {
+    res.writeHead(204, { 'cache-control': 'no-store', ...result.headers }).end()
+  } else {
+    sendJson(res, result.status, result.body, result.headers)
   }
-  sendJson(res, result.status, result.body, result.headers)
 }
 
 function fail (options: ApiServerOptions, res: ServerResponse, err: unknown): void {
@@ -137,8 +161,10 @@ export async function startApiServer (options: ApiServerOptions): Promise<ApiSer
   const host = options.host ?? '127.0.0.1'
   const sessions = new WebSessions()
   let url = ''
+  const log = options.log ?? silentLogger
   const state: ServerState = {
     options,
+    services: { tokens: options.tokens, webhooks: options.webhooks, metrics: options.metrics, startedAt: Date.now() },
     routes: [],
     sessions,
     // Replaced by the real port once listening, before any request is read.
@@ -146,10 +172,18 @@ export async function startApiServer (options: ApiServerOptions): Promise<ApiSer
     web: options.webRoot === undefined ? { files: new Map() } : await loadStaticSite(options.webRoot)
   }
   state.routes = [...ROUTES, ...webRoutes({ sessions, site: () => state.site, url: () => url })]
+  let shuttingDown = false
   const server = createServer((req, res) => {
+    const started = performance.now()
+    // While closing, a connection whose last request just got its answer is idle: close it now, not at its keep-alive timeout.
+    if (shuttingDown) res.setHeader('connection', 'close')
+    res.on('finish', () => {
+      if (shuttingDown) setImmediate(() => { server.closeIdleConnections() })
+      log.debug('api.request', { method: req.method, path: new URL(req.url ?? '/', 'http://localhost').pathname, status: res.statusCode, ms: Math.round(performance.now() - started) })
+    })
     handle(state, req, res).catch((err: unknown) => { fail(options, res, err) })
   })
-  const hub = attachEvents(server, options.node, (req, reqUrl) => authorize(req, reqUrl, { token: options.token, sessions, site: state.site, websocket: true }))
+  const hub = attachEvents(server, options.node, (req, reqUrl) => authorize(req, reqUrl, { token: options.token, tokens: options.tokens, sessions, site: state.site, websocket: true }))
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => {
       reject(new KabarError('INVALID_CONFIG', `the API cannot listen on ${host}:${options.port ?? 0}: ${err.message}`, { cause: err }))
@@ -171,10 +205,13 @@ export async function startApiServer (options: ApiServerOptions): Promise<ApiSer
     },
     close: async () => {
       closing ??= (async () => {
+        shuttingDown = true
         await hub.close()
+        // Stop accepting, close idle keep-alive connections, let requests in flight answer; cut what is left after the grace period.
         await new Promise<void>((resolve) => {
-          server.close(() => { resolve() })
-          server.closeAllConnections()
+          const timer = setTimeout(() => { server.closeAllConnections() }, options.closeGraceMs ?? CLOSE_GRACE_MS)
+          server.close(() => { clearTimeout(timer); resolve() })
+          server.closeIdleConnections()
         })
       })()
       await closing

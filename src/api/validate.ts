@@ -6,7 +6,8 @@
  */
 import { KabarError } from '../errors.ts'
 import { ed25519FromPeerIdString } from '../records/index.ts'
-import { MAX_NAME_LENGTH, MAX_PAGE, MAX_TEXT_BYTES } from './constants.ts'
+import { MAX_NAME_LENGTH, MAX_PAGE, MAX_READER_NAME, MAX_TEXT_BYTES, MAX_WEBHOOK_URL } from './constants.ts'
+import { isLoopbackHost } from './disclosed.ts'
 
 function badRequest (message: string): KabarError {
   return new KabarError('BAD_REQUEST', message)
@@ -90,4 +91,68 @@ export function messagesQuery (params: URLSearchParams): { peer?: string, after?
   const limit = queryInteger(params, 'limit', 1, MAX_PAGE)
   if (limit !== undefined) query.limit = limit
   return query
+}
+
+/** A required string field: non-empty after trimming, at most `max` characters. */
+export function textField (value: unknown, field: string, max: number): string {
+  if (typeof value !== 'string' || value.trim().length === 0) throw badRequest(`${field} must be a non-empty string`)
+  const length = [...value].length
+  if (length > max) throw badRequest(`${field} must be at most ${max} characters, got ${length}`)
+  return value
+}
+
+/** An optional string field (undefined when absent). */
+export function optionalTextField (value: unknown, field: string, max: number): string | undefined {
+  return value === undefined ? undefined : textField(value, field, max)
+}
+
+/** A JSON number that is an integer within [min, max]. */
+export function integerField (value: unknown, field: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw badRequest(`${field} must be an integer from ${min} to ${max}`)
+  }
+  return value
+}
+
+/** One of a fixed set of strings. */
+export function enumField<T extends string> (value: unknown, field: string, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !allowed.includes(value as T)) throw badRequest(`${field} must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`)
+  return value as T
+}
+
+/** An attestation id: the SHA-256 of the signed attestation, 64 lowercase hex characters. */
+export function attestationId (value: string): string {
+  if (!/^[0-9a-f]{64}$/.test(value)) throw badRequest(`attestation id must be 64 lowercase hex characters, got ${shown(value)}`)
+  return value
+}
+
+/** The path of a route takes no query parameters. */
+export function noQuery (params: URLSearchParams): void {
+  for (const key of params.keys()) throw badRequest(`unknown query parameter ${shown(key)} (this route takes none)`)
+}
+
+/** Checks a webhook URL's shape: http(s), no credentials or fragment, https unless the host is loopback. */
+export function parseWebhookUrl (value: unknown): string {
+  const bad = (why: string): KabarError => new KabarError('BAD_REQUEST', `url ${why}`)
+  if (typeof value !== 'string' || value.length === 0) throw bad('must be a non-empty string')
+  if (Buffer.byteLength(value) > MAX_WEBHOOK_URL) throw bad(`must be at most ${MAX_WEBHOOK_URL} bytes`)
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw bad(`is not a valid URL: ${JSON.stringify(value.slice(0, 64))}`)
+  }
+  if (url.username !== '' || url.password !== '') throw bad('must not carry credentials (the signature authenticates the node)')
+  if (url.hash !== '') throw bad('must not have a #fragment')
+  if (url.protocol === 'https:') return url.toString()
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url.toString()
+  throw bad('must be https (http only to localhost, 127.0.0.1 or [::1])')
+}
+
+/** A processor name: a non-empty string of at most MAX_READER_NAME characters. */
+export function parseReaderName (value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.trim().length === 0 || [...value].length > MAX_READER_NAME) {
+    throw new KabarError('BAD_REQUEST', `${field} must be a non-empty string of at most ${MAX_READER_NAME} characters`)
+  }
+  return value
 }

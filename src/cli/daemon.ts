@@ -6,12 +6,18 @@
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createLogger, errorFields } from '../api/logger.ts'
+import type { Logger } from '../api/logger.ts'
+import { Metrics } from '../api/metrics.ts'
 import { startApiServer } from '../api/server.ts'
+import { TokenRegistry } from '../api/tokens.ts'
+import { WebhookDispatcher } from '../api/webhooks.ts'
 import { toHex } from '../crypto/index.ts'
 import { peerIdStringFromEd25519 } from '../records/index.ts'
 import { openStore } from '../store/index.ts'
 import { loadOrCreateIdentity } from '../node/identity.ts'
 import { KabarNode } from '../node/kabar-node.ts'
+import type { MessageView, NodeEvents } from '../node/types.ts'
 
 import type { InitNodeOptions, NodeReadyInfo, RunDaemonOptions } from './node-loader.ts'
 
@@ -45,9 +51,41 @@ async function apiToken (node: KabarNode): Promise<string> {
   return token
 }
 
-/** `kabar start`: runs until `stop()`; node.json exists exactly while the API is up. */
+/**
+ * Logs the node's events: ids, indices, statuses and peers, never text.
+ * Returns the function that stops logging them.
+ */
+function logNodeEvents (node: KabarNode, log: Logger): () => void {
+  const onMessage = (m: MessageView): void => {
+    const event = m.direction === 'in' ? 'message.received' : m.direction === 'out' ? 'message.sent' : 'message.system'
+    log.info(event, { id: m.id, index: m.index, peer: m.peer, sentBy: m.sentBy, system: m.system?.type })
+  }
+  const onStatus = (s: NodeEvents['message:status']): void => { log.debug('message.status', { id: s.id, peer: s.peer, status: s.status }) }
+  const onConnect = (p: NodeEvents['peer:connect']): void => { log.debug('peer.connect', { peer: p.peerId }) }
+  const onDisconnect = (p: NodeEvents['peer:disconnect']): void => { log.debug('peer.disconnect', { peer: p.peerId }) }
+  node.on('message', onMessage)
+  node.on('message:status', onStatus)
+  node.on('peer:connect', onConnect)
+  node.on('peer:disconnect', onDisconnect)
+  return () => {
+    node.off('message', onMessage)
+    node.off('message:status', onStatus)
+    node.off('peer:connect', onConnect)
+    node.off('peer:disconnect', onDisconnect)
+  }
+}
+
+/**
+ * `kabar start`: runs until `stop()`; node.json exists exactly while the API is up.
+ *
+ * Shutdown order (docs/OPERATING.md): node.json goes first, so no new client
+ * finds the daemon; the API stops accepting and lets requests in flight
+ * answer; webhook POSTs in flight finish and record their cursor; then the
+ * node stops, finishing its own store writes. Each step is bounded.
+ */
 export async function runDaemon (options: RunDaemonOptions): Promise<{ info: NodeInfo, stop: () => Promise<void> }> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
+  const log = options.log ?? createLogger({ level: options.logLevel ?? 'info' })
   const node = await KabarNode.create({
     dataDir: options.dataDir,
     // No --listen: the node's default (all IPv4 interfaces, TCP 7744).
@@ -57,30 +95,62 @@ export async function runDaemon (options: RunDaemonOptions): Promise<{ info: Nod
     ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase })
   })
   let api: Awaited<ReturnType<typeof startApiServer>> | undefined
+  let webhooks: WebhookDispatcher | undefined
+  let metrics: Metrics | undefined
+  let unlog: (() => void) | undefined
   const infoPath = join(options.dataDir, NODE_INFO_FILE)
   try {
     await node.start()
+    const status = await node.status()
+    unlog = logNodeEvents(node, log)
     const token = await apiToken(node)
-    api = await startApiServer({ node, host: '127.0.0.1', port: options.apiPort ?? DEFAULT_API_PORT, token, webRoot: WEB_ROOT })
+    const tokens = await TokenRegistry.open(node.store)
+    webhooks = await WebhookDispatcher.open({ node, store: node.store, log, userAgent: `kabar/${status.version}` })
+    metrics = new Metrics({ node, webhooks })
+    metrics.start()
+    webhooks.start()
+    api = await startApiServer({
+      node,
+      host: '127.0.0.1',
+      port: options.apiPort ?? DEFAULT_API_PORT,
+      token,
+      tokens,
+      webhooks,
+      metrics,
+      log,
+      webRoot: WEB_ROOT,
+      onError: (err) => { log.error('api.internal_error', errorFields(err)) }
+    })
     const info: NodeInfo = { peerId: node.address, multiaddrs: node.multiaddrs, api: { url: api.url, token } }
     await writeFile(infoPath, JSON.stringify(info, null, 2) + '\n', { mode: 0o600 })
     await chmod(infoPath, 0o600)
+    log.info('daemon.started', { address: node.address, api: api.url, webhooks: webhooks.list().length, tokens: tokens.list().length, version: status.version })
     // The login link is for the terminal only: node.json keeps the token, not a link.
     const login = api.loginLink()
     options.onReady({ ...info, web: { login: login.url, expires: login.expires } })
-    const running = api
+    const running = { api, webhooks, metrics, unlog }
     let stopping: Promise<void> | undefined
     const stop = async (): Promise<void> => {
       stopping ??= (async () => {
+        const started = Date.now()
+        log.info('daemon.stopping')
         await rm(infoPath, { force: true })
-        await running.close()
+        await running.api.close()
+        await running.webhooks.stop()
+        running.metrics.stop()
         await node.stop()
+        running.unlog()
+        log.info('daemon.stopped', { ms: Date.now() - started })
       })()
       await stopping
     }
     return { info, stop }
   } catch (err) {
+    log.error('daemon.start_failed', errorFields(err))
     await api?.close()
+    await webhooks?.stop()
+    metrics?.stop()
+    unlog?.()
     await node.stop()
     throw err
   }

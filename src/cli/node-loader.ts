@@ -8,6 +8,7 @@
  * NodeLayer at compile time); tests pass the URL of a fake module instead.
  */
 import { fileURLToPath } from 'node:url'
+import type { Logger, LogLevel } from '../api/logger.ts'
 import { KabarError } from '../errors.ts'
 
 export interface InitNodeOptions {
@@ -30,6 +31,10 @@ export interface RunDaemonOptions {
   bootstrap: string[]
   apiPort?: number
   mdns: boolean
+  /** Structured log lines on stderr at this level and above (default info). */
+  logLevel?: LogLevel
+  /** A logger to use instead (tests); overrides logLevel. */
+  log?: Logger
   /** Called once the node and its API are up and node.json is written. */
   onReady: (info: NodeReadyInfo) => void
 }

@@ -6,6 +6,8 @@
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { isLogLevel, LOG_LEVELS } from '../api/logger.ts'
+import type { LogLevel } from '../api/logger.ts'
 import { usageError } from './errors.ts'
 
 /** --data, else $KABAR_HOME, else ~/.kabar; always absolute, so messages name a findable directory. */
@@ -64,4 +66,10 @@ export async function parseMultiaddrs (flag: string, values: readonly string[]):
     }
     return value
   })
+}
+
+/** --log-level: one of debug, info, warn, error. */
+export function parseLogLevel (value: string): LogLevel {
+  if (!isLogLevel(value)) throw usageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`)
+  return value
 }

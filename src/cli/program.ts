@@ -5,14 +5,15 @@
  * errors itself (exitOverride, silent outputError): main.ts does both.
  */
 import { Command } from 'commander'
-import { createOutput } from './output.ts'
+import { addBusinessCommands } from './program-business.ts'
+import { common, context } from './grammar.ts'
+import type { CommonFlags } from './grammar.ts'
 import type { Output } from './output.ts'
-import { parseIntegerFlag, parseMultiaddrs, parseSecondsFlag, readPassphrase, resolveDataDir } from './options.ts'
+import { parseIntegerFlag, parseLogLevel, parseMultiaddrs, parseSecondsFlag, readPassphrase } from './options.ts'
 import { usageError } from './errors.ts'
 
-interface CommonFlags { data?: string, json?: boolean }
 interface PassphraseFlags extends CommonFlags { passphraseFile?: string }
-interface StartFlags extends PassphraseFlags { listen: string[], bootstrap: string[], apiPort?: string, mdns?: boolean }
+interface StartFlags extends PassphraseFlags { listen: string[], bootstrap: string[], apiPort?: string, mdns?: boolean, logLevel?: string }
 interface SendFlags extends CommonFlags { wait?: boolean, timeout?: string }
 interface MessagesFlags extends CommonFlags { peer?: string, follow?: boolean }
 interface ContactsAddFlags extends CommonFlags { name?: string }
@@ -25,19 +26,6 @@ Environment:
   KABAR_PASSPHRASE  passphrase of the data directory (init, start), unless --passphrase-file is given
 
 Exit status: 0 success, 1 runtime error (e.g. no node running), 2 usage error.`
-
-/** Adds --data and --json, which every command takes. */
-function common (cmd: Command): Command {
-  return cmd
-    .option('--data <dir>', 'data directory (default: $KABAR_HOME, else ~/.kabar)')
-    .option('--json', 'machine-readable JSON output')
-}
-
-/** The command's own flags, the resolved data directory and an Output for its --json choice. */
-function context<T extends CommonFlags> (cmd: Command): { flags: T, dataDir: string, out: Output } {
-  const flags = cmd.opts<T>()
-  return { flags, dataDir: resolveDataDir(flags.data), out: createOutput({ json: flags.json === true }) }
-}
 
 function addressCommand (program: Command, name: string, description: string, run: (dataDir: string, address: string, out: Output) => Promise<void>): void {
   common(program.command(`${name} <address>`).description(description))
@@ -70,14 +58,16 @@ export function buildProgram (version: string): Command {
     .option('--bootstrap <multiaddr>', 'peer to join the network through, with /p2p/<id> (repeatable)', collect, [])
     .option('--api-port <port>', 'port of the local API (0 = any free port)')
     .option('--mdns', 'find peers on the local network with mDNS')
+    .option('--log-level <level>', 'structured logs on stderr from this level up: debug, info, warn, error (default info)')
     .action(async (_flags: unknown, cmd: Command) => {
       const { flags, dataDir, out } = context<StartFlags>(cmd)
+      const logLevel = flags.logLevel === undefined ? undefined : parseLogLevel(flags.logLevel)
       const listen = await parseMultiaddrs('--listen', flags.listen)
       const bootstrap = await parseMultiaddrs('--bootstrap', flags.bootstrap)
       const apiPort = flags.apiPort === undefined ? undefined : parseIntegerFlag('--api-port', flags.apiPort, 0, 65535)
       const passphrase = await readPassphrase(flags.passphraseFile)
       const { start } = await import('./commands/start.ts')
-      await start({ dataDir, listen, bootstrap, mdns: flags.mdns === true, ...(apiPort === undefined ? {} : { apiPort }), ...(passphrase === undefined ? {} : { passphrase }) }, out)
+      await start({ dataDir, listen, bootstrap, mdns: flags.mdns === true, ...(apiPort === undefined ? {} : { apiPort }), ...(passphrase === undefined ? {} : { passphrase }), ...(logLevel === undefined ? {} : { logLevel }) }, out)
     })
 
   common(program.command('send <address> <text>').description('send a message through the running node'))
@@ -142,5 +132,6 @@ export function buildProgram (version: string): Command {
       await status({ dataDir }, out)
     })
 
+  addBusinessCommands(program)
   return program
 }

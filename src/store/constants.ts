@@ -24,7 +24,8 @@ export const SUBLEVELS = [
   'account',
   'disclosures',
   'trust',
-  'attestations'
+  'attestations',
+  'api-tokens'
 ] as const
 
 export type SublevelName = typeof SUBLEVELS[number]

@@ -78,9 +78,9 @@ export class FakeNode implements NodeApi {
     return { address: this.address, peerId: this.address, multiaddrs: ['/ip4/127.0.0.1/tcp/7744'], connections: 2, dhtPeers: 5, outbox: 0, account: this.address, role: 'primary', startedAt: 1_700_000_000_000, version: '0.1.0' }
   }
 
-  async send (to: string, text: string): Promise<MessageView> {
-    await this.#record('send', [to, text])
-    const message = this.addMessage({ peer: to, from: this.address, to, text, direction: 'out', status: this.sendStatus, receivedAt: undefined })
+  async send (to: string, text: string, options?: { sentBy?: string }): Promise<MessageView> {
+    await this.#record('send', options === undefined ? [to, text] : [to, text, options])
+    const message = this.addMessage({ peer: to, from: this.address, to, text, direction: 'out', status: this.sendStatus, receivedAt: undefined, ...(options?.sentBy === undefined ? {} : { sentBy: options.sentBy }) })
     this.afterSend?.(message)
     return { ...message }
   }
@@ -206,4 +206,33 @@ export class FakeNode implements NodeApi {
 
   on<E extends NodeEventName> (event: E, listener: (payload: NodeEvents[E]) => void): void { this.#events.on(event, listener) }
   off<E extends NodeEventName> (event: E, listener: (payload: NodeEvents[E]) => void): void { this.#events.off(event, listener) }
+}
+
+/** A published profile naming processor "HelpdeskCo" (webhooks to 127.0.0.1) and two API readers. */
+export function testProfile (address: string): BusinessProfileView {
+  const policy = { url: 'https://acme.example/privacy', sha256: 'ab'.repeat(32) }
+  return {
+    address,
+    version: 1,
+    hash: 'cd'.repeat(32),
+    prev: '',
+    displayName: 'Acme',
+    privacyPolicy: policy,
+    readers: [],
+    apiReaders: [{ name: 'Dewi', role: 'agent', organisation: 'Acme' }, { name: 'Robo', role: 'processor', organisation: 'BotCo' }],
+    processors: [{ name: 'HelpdeskCo', purposes: ['store', 'reply'], region: 'EU', retentionDays: 30, privacyPolicy: policy, endpoint: '127.0.0.1' }],
+    attestations: [],
+    published: 1_700_000_000_000
+  }
+}
+
+/** A valid BusinessProfileInput: one API reader (agent Dewi) and processor HelpdeskCo. */
+export function testProfileInput (): BusinessProfileInput {
+  const policy = { url: 'https://acme.example/privacy', sha256: 'ab'.repeat(32) }
+  return {
+    displayName: 'Acme',
+    privacyPolicy: policy,
+    apiReaders: [{ name: 'Dewi', role: 'agent', organisation: 'Acme' }],
+    processors: [{ name: 'HelpdeskCo', purposes: ['store', 'reply'], region: 'EU', retentionDays: 30, privacyPolicy: policy, endpoint: 'hooks.helpdesk.example' }]
+  }
 }

@@ -24,7 +24,7 @@ describe('kabar CLI: parsing and usage errors', { concurrency: true }, () => {
   it('--help lists the commands and exits 0', async () => {
     const r = await runCli(['--help'])
     assert.equal(r.code, 0)
-    for (const command of ['init', 'start', 'send', 'messages', 'contacts', 'lookup', 'safety-number', 'verify', 'status']) {
+    for (const command of ['init', 'start', 'send', 'messages', 'contacts', 'lookup', 'safety-number', 'verify', 'status', 'business', 'link', 'verifier', 'trust']) {
       assert.match(r.stdout, new RegExp(`\\n  ${command} `))
     }
     assert.equal(r.stderr, '')

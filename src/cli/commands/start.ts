@@ -7,6 +7,7 @@
  * of terminal scrollback and service logs. The web page's login link is: it
  * works once and for minutes only (docs/WEB.md).
  */
+import type { LogLevel } from '../../api/logger.ts'
 import { ExitError } from '../errors.ts'
 import { loadNodeLayer } from '../node-loader.ts'
 import type { NodeLayer, NodeReadyInfo, RunningDaemon } from '../node-loader.ts'
@@ -20,6 +21,8 @@ export interface StartOptions {
   bootstrap: string[]
   apiPort?: number
   mdns: boolean
+  /** Structured logs on stderr from this level up (default info). */
+  logLevel?: LogLevel
 }
 
 interface Started { peerId: string, multiaddrs: string[], api: { url: string }, web?: { login: string, expires: number }, dataDir: string }
@@ -50,6 +53,7 @@ export async function start (options: StartOptions, out: Output, loadNode: () =>
       bootstrap: options.bootstrap,
       ...(options.apiPort === undefined ? {} : { apiPort: options.apiPort }),
       mdns: options.mdns,
+      ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
       onReady: (info) => {
         out.item(describe(info, options.dataDir), (d) => [
           'kabar node running',
