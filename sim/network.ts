@@ -45,7 +45,7 @@ export async function mapLimit<T, R> (items: readonly T[], limit: number, fn: (i
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) {
       const i = next++
-      out[i] = await fn(items[i] as T, i)
+      out[i] = await fn(items[i], i)
     }
   })
   await Promise.all(workers)

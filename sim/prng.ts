@@ -43,8 +43,8 @@ export class Prng {
     const out = [...items]
     for (let i = out.length - 1; i > 0; i--) {
       const j = this.int(i + 1)
-      const tmp = out[i] as T
-      out[i] = out[j] as T
+      const tmp = out[i]
+      out[i] = out[j]
       out[j] = tmp
     }
     return out

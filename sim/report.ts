@@ -181,6 +181,7 @@ function hopStats (hops: number[]): Summary['dhtLookup']['hops'] {
 /** Writes summary.json, latency-cdf.svg, delivery-over-time.svg and lookup-hops.svg. */
 export async function writeRunReport (dir: string, r: RunRecord, s: Summary): Promise<void> {
   await writeFile(join(dir, 'summary.json'), JSON.stringify(s, null, 2) + '\n')
+  await writeFile(join(dir, 'schedule.json'), JSON.stringify({ roles: r.schedule.roles, seeds: r.schedule.seeds, churn: r.schedule.churn, messagingStartedAt: r.timeline.start }, null, 2) + '\n')
   // The raw figures behind the plots, one message per line, for anyone who wants to plot them differently.
   const first = new Set(r.firstContacts.map((f) => f.id))
   await writeFile(join(dir, 'messages.ndjson'), r.sends.map((m) => {
