@@ -39,6 +39,8 @@ const START_CONCURRENCY = 8
 /** Bound of a DHT get/put inside a node: kabar's default 30 s; a put only counts confirmations after its whole walk, which a starved process can stretch past 10 s. */
 const DHT_TIMEOUT_MS = 30_000
 const PUBLISH_ATTEMPTS = 10
+/** Longest wait for every node's own first publication (it goes on in the background after that). */
+const SETTLE_TIMEOUT_MS = 120_000
 /** Publications at once: each is two DHT walks plus up to 2 × k puts. */
 const PUBLISH_CONCURRENCY = 4
 
@@ -114,8 +116,17 @@ export class InProcessNetwork implements SimNetwork {
       progress.update('starting nodes', ++started, size)
     })
     const startMs = performance.now() - t0
-    // A node publishes on its own at start, maybe before it has DHT peers; a sender cannot
-    // reach a recipient whose records no peer holds, so publish each recipient's until confirmed.
+    // Every node publishes on its own at start (KabarNode.start): 2 DHT walks + puts each. Let that
+    // first round finish before adding more; it is the heaviest moment of the run.
+    const settleUntil = Date.now() + SETTLE_TIMEOUT_MS
+    for (;;) {
+      const done = (await Promise.all(this.#nodes.map(async (n) => n !== undefined && await n.store.get('records', 'own:account') !== undefined))).filter(Boolean).length
+      progress.update('first publication round', done, size)
+      if (done === size || Date.now() > settleUntil) break
+      await sleep(500)
+    }
+    // A sender cannot reach a recipient whose records no peer holds: publish each recipient's until confirmed.
+    progress.update('publishing records', 0, recipients.length)
     const publishMs = await mapLimit(recipients, PUBLISH_CONCURRENCY, async (i, k) => {
       const ms = await this.#published(i)
       progress.update('publishing records', k + 1, recipients.length)

@@ -88,6 +88,7 @@ export async function runSim (o: SimOptions, options: RunOptions = {}): Promise<
 async function measureLookups (network: SimNetwork, o: SimOptions, record: RunRecord, progress: Progress): Promise<void> {
   const prng = new Prng(o.seed ^ 0x100c)
   const count = o.probes
+  progress.update('probing DHT lookups', 0, count)
   for (let k = 0; k < count; k++) {
     const target = prng.int(o.nodes)
     let from = prng.int(o.nodes - 1)
