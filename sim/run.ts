@@ -137,7 +137,11 @@ async function play (network: SimNetwork, o: SimOptions, schedule: Schedule, rec
     if (workers.has(node) || leaving.has(node) || !network.online(node)) return
     const work = (async () => {
       for (let s = queues[node]?.shift(); s !== undefined; s = leaving.has(node) ? undefined : queues[node]?.shift()) await sendOne(s, ++counter)
-    })().finally(() => { workers.delete(node) })
+    })().finally(() => {
+      workers.delete(node)
+      // A send queued between the loop's last look and now would otherwise wait for the next kick.
+      if ((queues[node]?.length ?? 0) > 0) kick(node)
+    })
     workers.set(node, work)
   }
   const events: Array<{ at: number, run: () => Promise<void> | void }> = []
