@@ -34,13 +34,13 @@ export interface InProcessInit {
   retryMaxMs: number
 }
 
-/** Nodes started at once: enough to overlap DHT waits, few enough not to starve 2 cores of handshakes. */
+/** Nodes joining at once (start + first publication): enough to overlap DHT waits, few enough not to starve the process. */
 const START_CONCURRENCY = 8
 /** Bound of a DHT get/put inside a node: kabar's default 30 s; a put only counts confirmations after its whole walk, which a starved process can stretch past 10 s. */
 const DHT_TIMEOUT_MS = 30_000
 const PUBLISH_ATTEMPTS = 10
-/** Longest wait for every node's own first publication (it goes on in the background after that). */
-const SETTLE_TIMEOUT_MS = 120_000
+/** Longest wait for a joining node's own first publication (it goes on in the background after that). */
+const FIRST_PUBLICATION_TIMEOUT_MS = 60_000
 /** Publications at once: each is two DHT walks plus up to 2 × k puts. */
 const PUBLISH_CONCURRENCY = 4
 
@@ -104,7 +104,7 @@ export class InProcessNetwork implements SimNetwork {
     for (const s of seeds) {
       this.#bootstrap[s] = s === seeds[0] ? [] : [this.#listen[seeds[0] ?? 0] ?? '']
       this.#addresses[s] = (await this.#create(s)).address
-      progress.update('starting nodes', this.#addresses.filter(Boolean).length, size)
+      progress.update('joining nodes', this.#addresses.filter(Boolean).length, size)
     }
     const rest = Array.from({ length: size }, (_, i) => i).filter((i) => !seeds.includes(i))
     let started = seeds.length
@@ -112,19 +112,14 @@ export class InProcessNetwork implements SimNetwork {
       const running = this.#nodes.map((n, j) => (n === undefined || seeds.includes(j) ? -1 : j)).filter((j) => j >= 0)
       const peers = [prng.pick(seeds), ...prng.shuffle(running).slice(0, 2)]
       this.#bootstrap[i] = peers.map((j) => this.#listen[j] ?? '')
-      this.#addresses[i] = (await this.#create(i)).address
-      progress.update('starting nodes', ++started, size)
+      const node = await this.#create(i)
+      this.#addresses[i] = node.address
+      // Joining includes the node's own first publication (two DHT walks and puts): bounding
+      // joins, not just starts, keeps the walks in flight few enough that they finish.
+      await this.#firstPublication(node)
+      progress.update('joining nodes', ++started, size)
     })
     const startMs = performance.now() - t0
-    // Every node publishes on its own at start (KabarNode.start): 2 DHT walks + puts each. Let that
-    // first round finish before adding more; it is the heaviest moment of the run.
-    const settleUntil = Date.now() + SETTLE_TIMEOUT_MS
-    for (;;) {
-      const done = (await Promise.all(this.#nodes.map(async (n) => n !== undefined && await n.store.get('records', 'own:account') !== undefined))).filter(Boolean).length
-      progress.update('first publication round', done, size)
-      if (done === size || Date.now() > settleUntil) break
-      await sleep(500)
-    }
     // A sender cannot reach a recipient whose records no peer holds: publish each recipient's until confirmed.
     progress.update('publishing records', 0, recipients.length)
     const publishMs = await mapLimit(recipients, PUBLISH_CONCURRENCY, async (i, k) => {
@@ -137,6 +132,12 @@ export class InProcessNetwork implements SimNetwork {
     this.#rssPerNode = (mem.rss - this.#rssBefore) / size / 2 ** 20
     this.#heapPerNode = (mem.heapUsed - this.#heapBefore) / size / 2 ** 20
     return { startMs, publishMs }
+  }
+
+  /** Waits (bounded) until `node` has finished its first publication round, confirmed or not (it retries on its own). */
+  async #firstPublication (node: KabarNode): Promise<void> {
+    const until = Date.now() + FIRST_PUBLICATION_TIMEOUT_MS
+    while (await node.store.get('records', 'own:account') === undefined && Date.now() < until) await sleep(200)
   }
 
   /** Publishes `i`'s records until a peer confirms both (as test/node/helpers.ts does); returns the ms of the confirmed publish. */
