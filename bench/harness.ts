@@ -36,13 +36,55 @@ export function measure (fn: (i: number) => void, options: MeasureOptions): { pe
   return { perSecond: Math.round(perSecond), usPerOp: Number((1e6 / perSecond).toFixed(2)) }
 }
 
-export function report (results: BenchResult[], json: boolean): void {
-  for (const r of results) {
-    if (json) {
-      console.log(JSON.stringify(r))
-    } else {
-      const extras = Object.entries(r).filter(([k]) => k !== 'name' && k !== 'perSecond').map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')
-      console.log(`${r.name.padEnd(28)} ${String(r.perSecond).padStart(10)} /s  ${extras}`)
-    }
+/**
+ * A cost against a baseline measured in the same run: `ratio` = subject's
+ * time per operation ÷ baseline's (so 1.0 = free, 2.0 = twice the floor).
+ */
+export interface RatioRow {
+  name: string
+  subject: string
+  baseline: string
+  ratio: number
+}
+
+const num = (v: unknown): number | undefined => typeof v === 'number' && Number.isFinite(v) ? v : undefined
+
+/** The ratio rows of a run: session code against its primitive floor, kabar delivery against a bare libp2p stream. */
+export function ratioRows (results: BenchResult[]): RatioRow[] {
+  const byName = new Map(results.map((r) => [r.name, r]))
+  const rows: RatioRow[] = []
+  const floor = (name: string, subject: string): void => {
+    const ratio = num(byName.get(name)?.ratio)
+    if (ratio !== undefined) rows.push({ name: `${name}-vs-primitives`, subject, baseline: 'the bare primitive calls it needs (timed between its rounds)', ratio })
   }
+  floor('session-setup', 'PQXDH setup + first 1 KiB message, both sides')
+  floor('ratchet-1k-oneway', '1 KiB ratchet message, encrypt + decrypt')
+  floor('ratchet-1k-alternating', '1 KiB message with a DH ratchet step')
+  const perSecond = (name: string): number | undefined => num(byName.get(name)?.perSecond)
+  const stream = (subjectName: string, baselineName: string, name: string, subject: string, baseline: string): void => {
+    const s = perSecond(subjectName)
+    const b = perSecond(baselineName)
+    if (s !== undefined && b !== undefined && s > 0) rows.push({ name, subject, baseline, ratio: Number((b / s).toFixed(2)) })
+  }
+  stream('kabar-1k-burst-delivered', 'libp2p-echo-1k-window64', 'kabar-burst-vs-libp2p-stream', 'kabar 1 KiB burst, sent → delivered (acked)', 'bare libp2p stream echo, 64 frames in flight')
+  stream('kabar-1k-one-at-a-time', 'libp2p-echo-1k-window1', 'kabar-single-vs-libp2p-stream', 'kabar 1 KiB one at a time, sent → delivered', 'bare libp2p stream echo, one frame at a time')
+  return rows
+}
+
+export function report (results: BenchResult[], json: boolean): void {
+  const ratios = ratioRows(results)
+  if (json) {
+    for (const r of results) console.log(JSON.stringify(r))
+    for (const r of ratios) console.log(JSON.stringify({ name: r.name, kind: 'ratio', perSecond: 0, ratio: r.ratio, subject: r.subject, baseline: r.baseline }))
+    return
+  }
+  for (const r of results) {
+    const extras = Object.entries(r).filter(([k]) => k !== 'name' && k !== 'perSecond').map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')
+    console.log(`${r.name.padEnd(28)} ${String(r.perSecond).padStart(10)} /s  ${extras}`)
+  }
+  if (ratios.length === 0) return
+  console.log('')
+  console.log('Ratios against baselines measured in this run (time per operation; 1.00 = no overhead):')
+  console.log(`${'ratio'.padStart(7)}  ${'name'.padEnd(32)} subject  /  baseline`)
+  for (const r of ratios) console.log(`${r.ratio.toFixed(2).padStart(7)}  ${r.name.padEnd(32)} ${r.subject}  /  ${r.baseline}`)
 }

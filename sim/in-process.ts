@@ -1,0 +1,213 @@
+/**
+ * N kabar nodes in this process over libp2p's memory transport.
+ *
+ * Start-up follows what STACK.md measured: nodes start a few at a time
+ * (Noise handshakes and DHT self-lookups are what the 2 cores spend on), and
+ * each bootstraps from one of a few seeds plus two nodes already running,
+ * rather than everyone from one seed. Every node keeps a fixed memory
+ * address, so a node that comes back after churn is found where it was.
+ * Churned nodes get a data directory: stop() closes the store, and the node
+ * is recreated from it (same identity, sessions and outbox) when it returns.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { multiaddr } from '@multiformats/multiaddr'
+import { KabarNode } from '../src/node/kabar-node.ts'
+import { probeLookup } from './dht-probe.ts'
+import type { LookupProbe } from './dht-probe.ts'
+import { mapLimit, sleep } from './network.ts'
+import type { Arrival, Resources, SimNetwork } from './network.ts'
+import { Prng } from './prng.ts'
+import type { Progress } from './progress.ts'
+import { countWireBytes, wireBytes } from './wire-bytes.ts'
+
+export interface InProcessInit {
+  size: number
+  seeds: number[]
+  /** Nodes that need a data directory because they go offline and come back. */
+  durable: number[]
+  /** Nodes whose records must be confirmed in the DHT before messaging. */
+  recipients: number[]
+  seed: number
+  retryInitialMs: number
+  retryMaxMs: number
+}
+
+/** Nodes joining at once (start + first publication): enough to overlap DHT waits, few enough not to starve the process. */
+const START_CONCURRENCY = 8
+/** Bound of a DHT get/put inside a node: kabar's default 30 s; a put only counts confirmations after its whole walk, which a starved process can stretch past 10 s. */
+const DHT_TIMEOUT_MS = 30_000
+const PUBLISH_ATTEMPTS = 10
+/** Longest wait for a joining node's own first publication (it goes on in the background after that). */
+const FIRST_PUBLICATION_TIMEOUT_MS = 60_000
+/** Publications at once: each is two DHT walks plus up to 2 × k puts. */
+const PUBLISH_CONCURRENCY = 4
+
+export class InProcessNetwork implements SimNetwork {
+  readonly mode = 'memory'
+  readonly size: number
+  readonly #init: InProcessInit
+  readonly #nodes: Array<KabarNode | undefined>
+  readonly #addresses: string[] = []
+  readonly #listen: string[]
+  readonly #bootstrap: string[][] = []
+  readonly #dataDirs = new Map<number, string>()
+  readonly #listeners: Array<(a: Arrival) => void> = []
+  #root = ''
+  #rssBefore = 0
+  #heapBefore = 0
+  #rssPerNode: number | null = null
+  #heapPerNode: number | null = null
+  readonly #cpuStart = process.cpuUsage()
+
+  constructor (init: InProcessInit) {
+    this.#init = init
+    this.size = init.size
+    this.#nodes = new Array<KabarNode | undefined>(init.size)
+    const run = `${process.pid}-${Date.now().toString(36)}`
+    this.#listen = Array.from({ length: init.size }, (_, i) => `/memory/kabar-sim-${run}-${i}`)
+  }
+
+  async #create (i: number): Promise<KabarNode> {
+    const dataDir = this.#dataDirs.get(i)
+    const node = await KabarNode.create({
+      transport: 'memory',
+      listen: [this.#listen[i] ?? ''],
+      bootstrap: this.#bootstrap[i] ?? [],
+      dhtTimeoutMs: DHT_TIMEOUT_MS,
+      retryInitialMs: this.#init.retryInitialMs,
+      retryMaxMs: this.#init.retryMaxMs,
+      ...(dataDir === undefined ? {} : { dataDir })
+    })
+    countWireBytes(node.libp2p)
+    node.on('message', (m) => {
+      if (m.direction !== 'in') return
+      const arrival = { id: m.id, to: i, at: Date.now() }
+      for (const listener of this.#listeners) listener(arrival)
+    })
+    await node.start()
+    this.#nodes[i] = node
+    return node
+  }
+
+  async start (progress: Progress): Promise<{ startMs: number, publishMs: number[] }> {
+    const { size, seeds, durable, recipients } = this.#init
+    global.gc?.()
+    this.#rssBefore = process.memoryUsage().rss
+    this.#heapBefore = process.memoryUsage().heapUsed
+    this.#root = await mkdtemp(join(tmpdir(), 'kabar-sim-'))
+    for (const i of durable) this.#dataDirs.set(i, join(this.#root, `node-${i}`))
+    const prng = new Prng(this.#init.seed ^ 0x5eed)
+    const t0 = performance.now()
+    // Seeds first, one after the other: each later seed joins the first.
+    for (const s of seeds) {
+      this.#bootstrap[s] = s === seeds[0] ? [] : [this.#listen[seeds[0] ?? 0] ?? '']
+      this.#addresses[s] = (await this.#create(s)).address
+      progress.update('joining nodes', this.#addresses.filter(Boolean).length, size)
+    }
+    const rest = Array.from({ length: size }, (_, i) => i).filter((i) => !seeds.includes(i))
+    let started = seeds.length
+    await mapLimit(rest, START_CONCURRENCY, async (i) => {
+      const running = this.#nodes.map((n, j) => (n === undefined || seeds.includes(j) ? -1 : j)).filter((j) => j >= 0)
+      const peers = [prng.pick(seeds), ...prng.shuffle(running).slice(0, 2)]
+      this.#bootstrap[i] = peers.map((j) => this.#listen[j] ?? '')
+      const node = await this.#create(i)
+      this.#addresses[i] = node.address
+      // Joining includes the node's own first publication (two DHT walks and puts): bounding
+      // joins, not just starts, keeps the walks in flight few enough that they finish.
+      await this.#firstPublication(node)
+      progress.update('joining nodes', ++started, size)
+    })
+    const startMs = performance.now() - t0
+    // A sender cannot reach a recipient whose records no peer holds: publish each recipient's until confirmed.
+    progress.update('publishing records', 0, recipients.length)
+    const publishMs = await mapLimit(recipients, PUBLISH_CONCURRENCY, async (i, k) => {
+      const ms = await this.#published(i)
+      progress.update('publishing records', k + 1, recipients.length)
+      return ms
+    })
+    global.gc?.()
+    const mem = process.memoryUsage()
+    this.#rssPerNode = (mem.rss - this.#rssBefore) / size / 2 ** 20
+    this.#heapPerNode = (mem.heapUsed - this.#heapBefore) / size / 2 ** 20
+    return { startMs, publishMs }
+  }
+
+  /** Waits (bounded) until `node` has finished its first publication round, confirmed or not (it retries on its own). */
+  async #firstPublication (node: KabarNode): Promise<void> {
+    const until = Date.now() + FIRST_PUBLICATION_TIMEOUT_MS
+    while (await node.store.get('records', 'own:account') === undefined && Date.now() < until) await sleep(200)
+  }
+
+  /** Publishes `i`'s records until a peer confirms both (as test/node/helpers.ts does); returns the ms of the confirmed publish. */
+  async #published (i: number): Promise<number> {
+    const node = this.#node(i)
+    for (let attempt = 1; ; attempt++) {
+      const t = performance.now()
+      const r = await node.publish()
+      if (r.account > 0 && r.prekey > 0) return performance.now() - t
+      const status = await node.status()
+      if (attempt >= PUBLISH_ATTEMPTS) throw new Error(`node ${i} could not publish its records: no DHT peer confirmed them after ${attempt} attempts (${status.connections} connections, ${status.dhtPeers} DHT peers)`)
+      // A starved bootstrap dial can time out and leave a node alone: dial a seed again.
+      if (status.dhtPeers === 0) await node.libp2p.dial(multiaddr(this.#listen[this.#init.seeds[attempt % this.#init.seeds.length] ?? 0] ?? ''), { signal: AbortSignal.timeout(DHT_TIMEOUT_MS) }).catch(() => undefined)
+      await sleep(1_000)
+    }
+  }
+
+  #node (i: number): KabarNode {
+    const node = this.#nodes[i]
+    if (node === undefined) throw new Error(`node ${i} is offline`)
+    return node
+  }
+
+  address (i: number): string {
+    const a = this.#addresses[i]
+    if (a === undefined) throw new Error(`node ${i} has not started`)
+    return a
+  }
+
+  online (i: number): boolean {
+    return this.#nodes[i]?.running === true
+  }
+
+  async send (from: number, to: number, text: string): Promise<{ id: string, sentAt: number }> {
+    const m = await this.#node(from).send(this.address(to), text)
+    return { id: m.id, sentAt: m.sentAt }
+  }
+
+  async goOffline (i: number): Promise<void> {
+    if (!this.#dataDirs.has(i)) throw new Error(`node ${i} has no data directory: it cannot go offline and keep its data`)
+    const node = this.#node(i)
+    this.#nodes[i] = undefined
+    await node.stop()
+  }
+
+  async comeBack (i: number): Promise<void> {
+    // Back through the seeds only: the random peers it first met may be offline now.
+    this.#bootstrap[i] = this.#init.seeds.map((s) => this.#listen[s] ?? '')
+    await this.#create(i)
+  }
+
+  onArrival (listener: (a: Arrival) => void): void {
+    this.#listeners.push(listener)
+  }
+
+  async poll (): Promise<void> { /* arrivals are pushed by the nodes' events */ }
+
+  async probe (from: number, target: number, timeoutMs: number): Promise<LookupProbe> {
+    const node = this.#node(from)
+    return probeLookup(node.libp2p.services.dht, node.peerId, this.address(target), timeoutMs)
+  }
+
+  resources (): Promise<Resources> {
+    const cpu = process.cpuUsage(this.#cpuStart)
+    return Promise.resolve({ rssPerNodeMiB: this.#rssPerNode, heapPerNodeMiB: this.#heapPerNode, cpuSeconds: (cpu.user + cpu.system) / 1e6, wireBytes: wireBytes() })
+  }
+
+  async stop (): Promise<void> {
+    await Promise.allSettled(this.#nodes.map(async (n) => { await n?.stop() }))
+    this.#nodes.fill(undefined)
+    if (this.#root !== '') await rm(this.#root, { recursive: true, force: true })
+  }
+}
