@@ -8,6 +8,10 @@
  * after its removal; a rolled-back or equivocating profile fails loudly.
  */
 import assert from 'node:assert/strict'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { verifyWebhookSignature } from '../../src/api/webhook-signature.ts'
+import { WebhookDispatcher } from '../../src/api/webhooks.ts'
 import { after, before, describe, it } from 'node:test'
 import { KabarError } from '../../src/errors.ts'
 import { dhtPut } from '../../src/net/dht.ts'
@@ -17,7 +21,7 @@ import type { BusinessProfileInput, MessageView } from '../../src/node/types.ts'
 import { createNode, publishConfirmed, stopAll, waitFor } from './helpers.ts'
 
 const POLICY = { url: 'https://acme.example/privacy', sha256: 'ab'.repeat(32) }
-const HELPDESK = { name: 'HelpdeskCo', purposes: ['store' as const, 'reply' as const], region: 'EU', retentionDays: 30, privacyPolicy: { url: 'https://helpdesk.example/privacy', sha256: 'cd'.repeat(32) }, endpoint: 'hooks.helpdesk.example' }
+const HELPDESK = { name: 'HelpdeskCo', purposes: ['store' as const, 'reply' as const], region: 'EU', retentionDays: 30, privacyPolicy: { url: 'https://helpdesk.example/privacy', sha256: 'cd'.repeat(32) }, endpoint: '127.0.0.1' }
 
 const FAST = { recordCacheMs: 0, retryInitialMs: 100, retryMaxMs: 500 }
 
@@ -130,6 +134,42 @@ describe('business nodes: disclosure, agents, consent', { timeout: 180_000 }, ()
     const arrived = await inbound(acme, customer.address, 'Please refund me')
     assert.equal(arrived.disclosureVersion, 4)
     await assert.rejects(customer.acceptDisclosure(acme.address), (err) => KabarError.is(err, 'CONFLICT'))
+  })
+
+  it('the disclosed processor receives each message by signed webhook; an undisclosed one gets nothing', async () => {
+    const received: Array<{ body: string, signature: string | undefined }> = []
+    const receiver = createServer((req, res) => {
+      let body = ''
+      req.setEncoding('utf8')
+      req.on('data', (chunk: string) => { body += chunk })
+      req.on('end', () => {
+        received.push({ body, signature: req.headers['kabar-signature'] as string | undefined })
+        res.writeHead(204).end()
+      })
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/kabar`
+    const hooks = await WebhookDispatcher.open({ node: acme, store: acme.store, minBackoffMs: 50, maxBackoffMs: 500 })
+    hooks.start()
+    try {
+      await assert.rejects(hooks.add('ShadowCRM', url), (err) => KabarError.is(err, 'UNDISCLOSED'), 'a processor the profile does not name')
+      await assert.rejects(hooks.add('HelpdeskCo', url.replace('127.0.0.1', 'localhost')), (err) => KabarError.is(err, 'UNDISCLOSED'), 'a host other than the disclosed endpoint')
+      const { secret } = await hooks.add('HelpdeskCo', url)
+      await customer.send(acme.address, 'Is my refund through?')
+      await waitFor('the processor to receive the message', () => received.some((r) => r.body.includes('Is my refund through?')))
+      const hook = received.find((r) => r.body.includes('Is my refund through?'))
+      assert.ok(hook !== undefined)
+      assert.equal(verifyWebhookSignature(secret, hook.signature, hook.body).ok, true)
+      assert.equal(verifyWebhookSignature('another secret', hook.signature, hook.body).ok, false)
+      const event = JSON.parse(hook.body) as { type: string, business: string, message: { from: string, disclosureVersion?: number } }
+      assert.equal(event.type, 'message.received')
+      assert.equal(event.business, acme.address)
+      assert.equal(event.message.from, customer.address)
+      assert.equal(event.message.disclosureVersion, 4)
+    } finally {
+      await hooks.stop()
+      await new Promise<void>((resolve) => { receiver.close(() => { resolve() }) })
+    }
   })
 
   it('a removed agent cannot read a message sent after its removal', async () => {
