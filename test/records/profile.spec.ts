@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { chainDistance, decodeBusinessProfile, encodeBusinessProfile, isHostName, profileHash } from '../../src/records/index.ts'
+import { accountKey, buildAccountRecord, chainDistance, decodeBusinessProfile, encodeBusinessProfile, isHostName, profileHash, validateAccountRecord } from '../../src/records/index.ts'
 import type { BusinessProfile } from '../../src/records/index.ts'
 import { records } from '../../src/wire/index.ts'
 import { NOW, accountKeyPair, businessProfile, certify, device } from './helpers.ts'
@@ -72,6 +72,19 @@ describe('records: business profile', () => {
     assert.equal(chainDistance(v3, v3bytes, h1), 2)
     assert.equal(chainDistance(v3, v3bytes, new Uint8Array(32)), undefined)
     assert.equal(base().version, 1)
+  })
+
+  it('a tampered profile inside a signed account record is refused', () => {
+    const profile = businessProfile(devices, { processors: [processor] })
+    const value = buildAccountRecord({ seq: 1, created: NOW, devices, business: profile }, acme)
+    const key = accountKey(acme.publicKey)
+    assert.equal(validateAccountRecord(key, value, NOW).profile?.processors[0]?.retentionDays, 30)
+    // Find the processor's retention (30 = 0x1e after field 4's tag 0x20) in the signed bytes and change it to 1 day.
+    const at = value.findIndex((b, i) => b === 0x20 && value[i + 1] === 30)
+    assert.ok(at > 0)
+    const tampered = new Uint8Array(value)
+    tampered[at + 1] = 1
+    assert.throws(() => validateAccountRecord(key, tampered, NOW), /signature/)
   })
 
   it('host names for webhooks', () => {
