@@ -1,7 +1,7 @@
 /**
  * X25519 (RFC 7748) on raw 32-byte keys, through node:crypto (OpenSSL).
  *
- * NOTE on key import, measured on Node 20 (see docs/PROTOCOL.md, "Performance notes"):
+ * NOTE on key import, measured on Node 20 (see docs/DECISIONS.md, "Keys enter node:crypto as JWK"):
  * - Importing a raw key through JWK is ~10x faster than through DER
  *   (PKCS#8 private ~1.5k/s, SPKI public ~6k/s; JWK ~15k/s and ~64k/s), because
  *   OpenSSL 3's DER decoders are slow. So keys cross into node:crypto as JWK.
