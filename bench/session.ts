@@ -11,6 +11,7 @@ import {
 import { IdentityKeyPair, SessionRecord } from '../src/session/index.ts'
 import type { DecryptOptions, PrekeyBundle } from '../src/session/index.ts'
 import { measure } from './harness.ts'
+import { rawAlternatingMessage } from './raw-floor.ts'
 import type { BenchResult } from './harness.ts'
 
 const random = defaultRandom
@@ -219,8 +220,9 @@ export function sessionBenchmarks (): BenchResult[] {
   // --- 1 KiB messages, alternating: every message is a DH ratchet step ---
   {
     let { ra, rb } = establish(alice, bob)
-    const alternating = measureAgainstFloor((i) => {
-      if (i % 2 === 0) {
+    let turn = 0
+    const step = (): void => {
+      if (turn++ % 2 === 0) {
         const sent = ra.encrypt(payload)
         ra = sent.record
         rb = rb.decrypt(sent.message, bob.options).record
@@ -229,8 +231,24 @@ export function sessionBenchmarks (): BenchResult[] {
         rb = sent.record
         ra = ra.decrypt(sent.message, alice.options).record
       }
-    }, alternatingFloor, { iterations: 2000, warmup: 200 })
+    }
+    const alternating = measureAgainstFloor(step, alternatingFloor, { iterations: 2000, warmup: 200 })
     results.push({ name: 'ratchet-1k-alternating', perSecond: alternating.perSecond, usPerMessage: alternating.usPerOp, primitiveFloorUs: Number(alternating.floorUs.toFixed(2)), ratio: alternating.ratio, cpuUsPerMessage: alternating.cpuUsPerOp, cpuFloorUs: alternating.cpuFloorUs, cpuRatio: alternating.cpuRatio })
+
+    // The same loop against the bare calls made in sequence (bench/raw-floor.ts), in alternate rounds.
+    const raw = rawAlternatingMessage(random, payload, ra.current?.associatedData ?? new Uint8Array(0))
+    const loopCpu: number[] = []
+    const rawCpu: number[] = []
+    const ratios: number[] = []
+    for (let i = 0; i < 200; i++) raw()
+    for (let r = 0; r < 20; r++) {
+      const loop = time(step, 200).cpuUs
+      const bare = time(raw, 200).cpuUs
+      loopCpu.push(loop)
+      rawCpu.push(bare)
+      ratios.push(loop / bare)
+    }
+    results.push({ name: 'ratchet-1k-alternating-vs-raw', perSecond: Math.round(1e6 / median(loopCpu)), cpuUsPerMessage: Number(median(loopCpu).toFixed(2)), rawSequenceCpuUs: Number(median(rawCpu).toFixed(2)), cpuRatio: Number(median(ratios).toFixed(2)) })
   }
 
   // --- state persistence: serialize + deserialize a record, as the node does per message ---
