@@ -11,6 +11,7 @@ import {
 import { IdentityKeyPair, SessionRecord } from '../src/session/index.ts'
 import type { DecryptOptions, PrekeyBundle } from '../src/session/index.ts'
 import { measure } from './harness.ts'
+import { rawAlternatingMessage } from './raw-floor.ts'
 import type { BenchResult } from './harness.ts'
 
 const random = defaultRandom
@@ -48,9 +49,21 @@ function establish (a: Party, b: Party): { ra: SessionRecord, rb: SessionRecord 
 type Floor = ReadonlyArray<readonly [count: number, call: (i: number) => unknown, iterations: number]>
 
 function timeUs (fn: (i: number) => unknown, iterations: number): number {
+  return time(fn, iterations).wallUs
+}
+
+/**
+ * Wall-clock and CPU µs per call. On a shared machine the wall clock counts
+ * the time other processes hold the core; the process's CPU time (all its
+ * threads, so GC helpers included) does not, and moves far less from run to run.
+ */
+function time (fn: (i: number) => unknown, iterations: number): { wallUs: number, cpuUs: number } {
+  const cpu = process.cpuUsage()
   const start = process.hrtime.bigint()
   for (let i = 0; i < iterations; i++) fn(i)
-  return Number(process.hrtime.bigint() - start) / iterations / 1000
+  const wall = Number(process.hrtime.bigint() - start)
+  const { user, system } = process.cpuUsage(cpu)
+  return { wallUs: wall / iterations / 1000, cpuUs: (user + system) / iterations }
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
@@ -62,23 +75,42 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
  * below 1. Each round's ratio compares the loop with the floor timed right
  * after it, and the median ratio is reported.
  */
-function measureAgainstFloor (fn: (i: number) => void, floor: Floor, options: { iterations: number, warmup?: number, rounds?: number }): { perSecond: number, usPerOp: number, floorUs: number, ratio: number } {
+function measureAgainstFloor (fn: (i: number) => void, floor: Floor, options: { iterations: number, warmup?: number, rounds?: number }): { perSecond: number, usPerOp: number, floorUs: number, ratio: number, cpuUsPerOp: number, cpuFloorUs: number, cpuRatio: number } {
   const { iterations, warmup = Math.min(200, iterations), rounds = 5 } = options
   for (let i = 0; i < warmup; i++) fn(i)
   for (const [, call, n] of floor) timeUs(call, Math.ceil(n / 4))
   const loopUs: number[] = []
   const floorUs: number[] = []
   const ratios: number[] = []
+  const loopCpu: number[] = []
+  const floorCpu: number[] = []
+  const cpuRatios: number[] = []
   for (let r = 0; r < rounds; r++) {
-    const us = timeUs(fn, iterations)
+    const loop = time(fn, iterations)
     let sum = 0
-    for (const [count, call, n] of floor) sum += count * timeUs(call, n)
-    loopUs.push(us)
+    let cpuSum = 0
+    for (const [count, call, n] of floor) {
+      const t = time(call, n)
+      sum += count * t.wallUs
+      cpuSum += count * t.cpuUs
+    }
+    loopUs.push(loop.wallUs)
     floorUs.push(sum)
-    ratios.push(us / sum)
+    ratios.push(loop.wallUs / sum)
+    loopCpu.push(loop.cpuUs)
+    floorCpu.push(cpuSum)
+    cpuRatios.push(loop.cpuUs / cpuSum)
   }
   const usPerOp = median(loopUs)
-  return { perSecond: Math.round(1e6 / usPerOp), usPerOp: Number(usPerOp.toFixed(2)), floorUs: median(floorUs), ratio: Number(median(ratios).toFixed(2)) }
+  return {
+    perSecond: Math.round(1e6 / usPerOp),
+    usPerOp: Number(usPerOp.toFixed(2)),
+    floorUs: median(floorUs),
+    ratio: Number(median(ratios).toFixed(2)),
+    cpuUsPerOp: Number(median(loopCpu).toFixed(2)),
+    cpuFloorUs: Number(median(floorCpu).toFixed(2)),
+    cpuRatio: Number(median(cpuRatios).toFixed(2))
+  }
 }
 
 export function sessionBenchmarks (): BenchResult[] {
@@ -172,7 +204,7 @@ export function sessionBenchmarks (): BenchResult[] {
     [5, call.hkdfSha256, 500],
     ...onewayFloor
   ], { iterations: 100, warmup: 20 })
-  results.push({ name: 'session-setup', perSecond: setup.perSecond, msPerSetup: Number((setup.usPerOp / 1000).toFixed(3)), primitiveFloorMs: Number((setup.floorUs / 1000).toFixed(3)), ratio: setup.ratio, floor: setupFloor })
+  results.push({ name: 'session-setup', perSecond: setup.perSecond, msPerSetup: Number((setup.usPerOp / 1000).toFixed(3)), primitiveFloorMs: Number((setup.floorUs / 1000).toFixed(3)), ratio: setup.ratio, cpuMsPerSetup: Number((setup.cpuUsPerOp / 1000).toFixed(3)), cpuRatio: setup.cpuRatio, floor: setupFloor })
 
   // --- 1 KiB messages, one way: encrypt + encode + decode + decrypt ---
   {
@@ -182,14 +214,15 @@ export function sessionBenchmarks (): BenchResult[] {
       ra = sent.record
       rb = rb.decrypt(sent.message, bob.options).record
     }, onewayFloor, { iterations: 5000, warmup: 500 })
-    results.push({ name: 'ratchet-1k-oneway', perSecond: oneway.perSecond, usPerMessage: oneway.usPerOp, primitiveFloorUs: Number(oneway.floorUs.toFixed(2)), ratio: oneway.ratio })
+    results.push({ name: 'ratchet-1k-oneway', perSecond: oneway.perSecond, usPerMessage: oneway.usPerOp, primitiveFloorUs: Number(oneway.floorUs.toFixed(2)), ratio: oneway.ratio, cpuUsPerMessage: oneway.cpuUsPerOp, cpuFloorUs: oneway.cpuFloorUs, cpuRatio: oneway.cpuRatio })
   }
 
   // --- 1 KiB messages, alternating: every message is a DH ratchet step ---
   {
     let { ra, rb } = establish(alice, bob)
-    const alternating = measureAgainstFloor((i) => {
-      if (i % 2 === 0) {
+    let turn = 0
+    const step = (): void => {
+      if (turn++ % 2 === 0) {
         const sent = ra.encrypt(payload)
         ra = sent.record
         rb = rb.decrypt(sent.message, bob.options).record
@@ -198,8 +231,24 @@ export function sessionBenchmarks (): BenchResult[] {
         rb = sent.record
         ra = ra.decrypt(sent.message, alice.options).record
       }
-    }, alternatingFloor, { iterations: 2000, warmup: 200 })
-    results.push({ name: 'ratchet-1k-alternating', perSecond: alternating.perSecond, usPerMessage: alternating.usPerOp, primitiveFloorUs: Number(alternating.floorUs.toFixed(2)), ratio: alternating.ratio })
+    }
+    const alternating = measureAgainstFloor(step, alternatingFloor, { iterations: 2000, warmup: 200 })
+    results.push({ name: 'ratchet-1k-alternating', perSecond: alternating.perSecond, usPerMessage: alternating.usPerOp, primitiveFloorUs: Number(alternating.floorUs.toFixed(2)), ratio: alternating.ratio, cpuUsPerMessage: alternating.cpuUsPerOp, cpuFloorUs: alternating.cpuFloorUs, cpuRatio: alternating.cpuRatio })
+
+    // The same loop against the bare calls made in sequence (bench/raw-floor.ts), in alternate rounds.
+    const raw = rawAlternatingMessage(random, payload, ra.current?.associatedData ?? new Uint8Array(0))
+    const loopCpu: number[] = []
+    const rawCpu: number[] = []
+    const ratios: number[] = []
+    for (let i = 0; i < 200; i++) raw()
+    for (let r = 0; r < 20; r++) {
+      const loop = time(step, 200).cpuUs
+      const bare = time(raw, 200).cpuUs
+      loopCpu.push(loop)
+      rawCpu.push(bare)
+      ratios.push(loop / bare)
+    }
+    results.push({ name: 'ratchet-1k-alternating-vs-raw', perSecond: Math.round(1e6 / median(loopCpu)), cpuUsPerMessage: Number(median(loopCpu).toFixed(2)), rawSequenceCpuUs: Number(median(rawCpu).toFixed(2)), cpuRatio: Number(median(ratios).toFixed(2)) })
   }
 
   // --- state persistence: serialize + deserialize a record, as the node does per message ---
