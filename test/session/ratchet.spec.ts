@@ -25,6 +25,15 @@ describe('ratchet: ordering and loss', () => {
     assert.deepEqual(skippedCounts(bob.record), [0])
   })
 
+  it('keeps no view into a message buffer: the caller may reuse it after decrypting', () => {
+    const { alice, bob } = establishedPair('buffer-reuse')
+    alice.receive(bob.send('turn'))
+    const [first, second] = burst(alice, 'r', 2) as [Uint8Array, Uint8Array]
+    assert.equal(bob.receive(first), 'r0')
+    first.fill(0)
+    assert.equal(bob.receive(second), 'r1')
+  })
+
   it('delivers out of order within one chain', () => {
     const { alice, bob } = establishedPair('ooo-chain')
     const sent = burst(alice, 'm', 6)

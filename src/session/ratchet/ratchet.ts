@@ -7,7 +7,7 @@
  * InvalidMessageError for every cause, or DuplicateMessageError for a key
  * already used) and the caller still holds its unchanged state.
  */
-import { InvalidKeyError, X25519KeyPair, aes256gcmOpen, aes256gcmSeal, bytesEqual, wipe } from '../../crypto/index.ts'
+import { InvalidKeyError, X25519KeyPair, aes256gcmOpen, aes256gcmSeal, bytesEqual, copyBytes, wipe } from '../../crypto/index.ts'
 import type { AssociatedData } from '../../crypto/index.ts'
 import type { RandomSource } from '../../crypto/index.ts'
 import { KEY_LENGTH, MAX_PLAINTEXT, MAX_RATCHET_HEADER, decodeBounded, kabar } from '../../wire/index.ts'
@@ -140,7 +140,8 @@ function dhRatchet (s: Mutable<RatchetState>, header: RatchetHeader, random: Ran
   s.previousCounter = s.sendingCounter
   s.sendingCounter = 0
   s.receivingCounter = 0
-  s.receivingRatchetKey = header.ratchetKey
+  // A copy: the decoded header is a view into the caller's message buffer, which the state must not share.
+  s.receivingRatchetKey = copyBytes(header.ratchetKey)
   const receiving = kdfRoot(s.rootKey, s.sendingRatchet.agree(header.ratchetKey))
   s.receivingChainKey = receiving.chainKey
   s.sendingRatchet = X25519KeyPair.generate(random)
