@@ -40,6 +40,12 @@ process.on('unhandledRejection', (reason) => {
   process.stderr.write(`sim: unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}\n`)
 })
 
+// Ctrl+C (or `timeout -s INT`) ends the run through process.exit, so `node --cpu-prof` still writes its profile.
+process.once('SIGINT', () => {
+  process.stderr.write('sim: interrupted\n')
+  process.exit(130)
+})
+
 try {
   const progress = new Progress()
   if (options.sweep.length > 0) {

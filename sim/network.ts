@@ -15,6 +15,9 @@ export interface Resources {
   heapPerNodeMiB: number | null
   /** CPU seconds (user + system) of the nodes since the start of the run. */
   cpuSeconds: number
+  /** Mean open connections and DHT routing-table entries per node once the network is up; null when not measured. */
+  connectionsPerNode?: number | null
+  dhtPeersPerNode?: number | null
   /** Bytes on the wire so far, or null when the network cannot count them. */
   wireBytes: number | null
 }

@@ -93,6 +93,9 @@ export interface Summary {
     perMessage: number | null
   }
   memoryPerNodeMiB: { rss: number | null, heap: number | null }
+  /** In memory: mean open connections and DHT routing-table entries per node after start-up; null in processes mode. */
+  connectionsPerNode: number | null
+  dhtPeersPerNode: number | null
   cpuSeconds: number | null
   startupSeconds: number
   wallSeconds: number
@@ -163,6 +166,8 @@ export function summarize (r: RunRecord): Summary {
       perMessage: net === null || delivered === 0 ? null : Math.round(net / delivered)
     },
     memoryPerNodeMiB: { rss: round(res?.rssPerNodeMiB ?? null, 2), heap: round(res?.heapPerNodeMiB ?? null, 2) },
+    connectionsPerNode: round(res?.connectionsPerNode ?? null, 1),
+    dhtPeersPerNode: round(res?.dhtPeersPerNode ?? null, 1),
     cpuSeconds: round(res?.cpuSeconds ?? null, 1),
     startupSeconds: round(r.startMs / 1000, 1) ?? 0,
     wallSeconds: round(r.wallSeconds, 1) ?? 0,
@@ -258,6 +263,7 @@ export async function writeSweepReport (dir: string, sweep: SweepSummary): Promi
     localHits: s.dhtLookup.localHits,
     peersQueried: s.dhtLookup.peersQueried,
     memoryPerNodeMiB: s.memoryPerNodeMiB,
+    connectionsPerNode: s.connectionsPerNode,
     startupSeconds: s.startupSeconds,
     cpuSeconds: s.cpuSeconds,
     sent: s.sent,

@@ -10,6 +10,13 @@
 /** kabar's own Kademlia protocol: peers on the public IPFS DHT (`/ipfs/kad/1.0.0`) connect but never enter a kabar routing table, so kabar records are only stored by kabar nodes whose validators understand them. */
 export const KABAR_DHT_PROTOCOL = '/kabar/kad/1.0.0'
 
+/**
+ * Disjoint paths per DHT query: one, a plain Kademlia lookup (go-libp2p-kad-dht's choice). kad-dht 16
+ * runs alpha (10) paths, each walking to its own k closest peers, which made every query contact
+ * most of a 50–200-node network and every join a full mesh of Noise handshakes (docs/SIMULATION.md).
+ */
+export const KABAR_DHT_DISJOINT_PATHS = 1
+
 /** Envelope delivery: one length-prefixed Envelope out, one Ack back (see DESIGN.md "net/"). */
 export const KABAR_MSG_PROTOCOL = '/kabar/msg/1.0.0'
 

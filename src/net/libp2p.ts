@@ -1,8 +1,10 @@
 /**
  * Assembles kabar's libp2p node: TCP or in-memory transport, Noise, yamux,
  * identify, ping (kabar's own, see ping.ts), a kad-dht on kabar's own protocol
- * id with kabar's record validators and selectors, and gossipsub (wired for
- * groups, unused so far).
+ * id with kabar's record validators and selectors, and, only when asked for
+ * (`pubsub: true`), gossipsub for groups. No kabar feature uses gossipsub yet,
+ * and a running router costs every node a heartbeat a second and a pubsub
+ * stream on every connection (docs/DECISIONS.md), so it is off by default.
  * No circuit relay: kabar is relay-less by design (DESIGN.md).
  *
  * The settings below each answer a failure seen on these machines
@@ -38,7 +40,7 @@ import type { GossipSub } from '@libp2p/gossipsub'
 import type { Identify } from '@libp2p/identify'
 import type { Libp2p, PrivateKey } from '@libp2p/interface'
 import type { KadDHT, Selectors, Validators } from '@libp2p/kad-dht'
-import { KABAR_DHT_PROTOCOL, LOOPBACK_ALLOW, MDNS_SERVICE_TAG } from './constants.ts'
+import { KABAR_DHT_DISJOINT_PATHS, KABAR_DHT_PROTOCOL, LOOPBACK_ALLOW, MDNS_SERVICE_TAG } from './constants.ts'
 import { kabarDialer } from './dialer.ts'
 import type { KabarDialer } from './dialer.ts'
 import { kabarPing } from './ping.ts'
@@ -66,6 +68,14 @@ export interface KabarLibp2pInit {
   /** Kademlia k: bucket size and peers per lookup. Default kad-dht's 20. */
   kBucketSize?: number
   /**
+   * Disjoint paths per DHT query. Default 1 (one Kademlia lookup, as go-libp2p-kad-dht does).
+   * kad-dht 16 defaults to alpha (10): each path keeps its own k closest, so a query asked
+   * up to ~10 × k peers — in a network of a few hundred, nearly everyone, each a connection
+   * (docs/DECISIONS.md). kabar's records are signed, so a path through a lying peer can
+   * withhold a record but never forge one.
+   */
+  disjointPaths?: number
+  /**
    * Run DHT queries even with an empty routing table. Default: only when there is no bootstrap
    * list — a seed or lone node then stores and reads its own records at once, while a node with
    * bootstrap peers waits for the first of them so its initial self-lookup fills its table.
@@ -73,6 +83,8 @@ export interface KabarLibp2pInit {
   allowQueryWithZeroPeers?: boolean
   /** Discover and dial peers on the local network by multicast DNS (TCP only). Default false. */
   mdns?: boolean
+  /** Run gossipsub (`services.pubsub`). Default false: no kabar feature uses it yet, and it costs a stream per connection and a heartbeat a second. */
+  pubsub?: boolean
   /** Start the node before returning. Default true. */
   start?: boolean
 }
@@ -82,7 +94,8 @@ export type KabarServices = {
   identify: Identify
   ping: KabarPing
   dht: KadDHT
-  pubsub: GossipSub
+  /** Present only when the node was built with `pubsub: true`. */
+  pubsub?: GossipSub
   dialer: KabarDialer
 }
 
@@ -94,6 +107,7 @@ export async function createKabarLibp2p (init: KabarLibp2pInit): Promise<KabarLi
   const bootstrap = init.bootstrap ?? []
   const useMdns = init.mdns === true
   if (useMdns && init.transport !== 'tcp') throw new TypeError('mdns needs the tcp transport')
+  const pubsub = init.pubsub === true ? { pubsub: gossipsub() } : {}
 
   return createLibp2p<KabarServices>({
     privateKey: init.privateKey,
@@ -107,8 +121,12 @@ export async function createKabarLibp2p (init: KabarLibp2pInit): Promise<KabarLi
       // Every local node shares 127.0.0.1: exempt loopback from the per-host inbound limits.
       allow: [...LOOPBACK_ALLOW]
     },
-    // A late ping in a CPU-starved process aborted connections and crashed runs (STACK.md).
-    connectionMonitor: { abortConnectionOnPingFailure: false },
+    // Off. It pinged every connection every 10 s over a fresh stream; since a late ping in a
+    // CPU-starved process aborted connections and crashed runs (STACK.md), kabar had already
+    // stopped acting on its result, so the pings only measured RTT, which nothing reads. They were
+    // the most frequent stream of all: 64/s in an idle 25-node network (docs/SIMULATION.md).
+    // A dead peer still shows itself: its streams fail, and yamux/TCP close the connection.
+    connectionMonitor: { enabled: false },
     services: {
       identify: identify(),
       // Our own ping: @libp2p/ping 3.1 can hold a finished stream open for 10 s (see ping.ts).
@@ -124,9 +142,10 @@ export async function createKabarLibp2p (init: KabarLibp2pInit): Promise<KabarLi
         allowQueryWithZeroPeers: init.allowQueryWithZeroPeers ?? bootstrap.length === 0,
         validators: { ...init.dhtValidators },
         selectors: { ...init.dhtSelectors },
+        disjointPaths: init.disjointPaths ?? KABAR_DHT_DISJOINT_PATHS,
         ...(init.kBucketSize === undefined ? {} : { kBucketSize: init.kBucketSize })
       }),
-      pubsub: gossipsub(),
+      ...pubsub,
       dialer: kabarDialer({ bootstrap, dialOnDiscovery: useMdns })
     }
   })

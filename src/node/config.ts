@@ -17,6 +17,8 @@ export interface NodeInit {
   bootstrap?: string[]
   transport?: 'tcp' | 'memory'
   mdns?: boolean
+  /** Run gossipsub (libp2p `services.pubsub`). Default false: no kabar feature uses it yet (docs/DECISIONS.md). */
+  pubsub?: boolean
   /** Keep private and loopback addresses in the DHT (LAN, tests). Default true. */
   lan?: boolean
   clock?: () => number
@@ -53,6 +55,7 @@ export function resolveConfig (init: NodeInit): NodeConfig {
     bootstrap: init.bootstrap ?? [],
     transport,
     mdns: init.mdns ?? false,
+    pubsub: init.pubsub ?? false,
     lan: init.lan ?? true,
     clock: init.clock ?? Date.now,
     random: init.random ?? defaultRandom,

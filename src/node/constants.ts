@@ -18,8 +18,16 @@ export const SIGNED_PREKEY_GRACE_MS = 30 * 24 * 3600_000 + 10 * 60_000
 /** Records are republished this often, well inside their 7-day (prekey) and 30-day (account) lifetimes and DHT churn. */
 export const REPUBLISH_INTERVAL_MS = 10 * 60_000
 
-/** The first publication retries this soon when no DHT peer confirmed it (e.g. the node had no peers yet). */
+/**
+ * A publication no DHT peer confirmed (e.g. the node had no peers yet) is
+ * retried after this long, doubling on each failure up to PUBLISH_RETRY_MAX_MS,
+ * less up to PUBLISH_RETRY_JITTER of it at random. A fixed 5 s retry turned an
+ * overloaded network's slow puts into more puts (docs/SIMULATION.md): every
+ * node retried every 5 s, in step.
+ */
 export const PUBLISH_RETRY_MS = 5_000
+export const PUBLISH_RETRY_MAX_MS = 5 * 60_000
+export const PUBLISH_RETRY_JITTER = 0.5
 
 /** Retry backoff for undelivered envelopes: first delay, cap, and random jitter fraction. */
 export const RETRY_INITIAL_MS = 1_000

@@ -27,7 +27,7 @@ import { Verifier } from './verifier.ts'
 import type { LinkAnswer, LinkRequest } from '../net/protocols/link.ts'
 import { resolveConfig } from './config.ts'
 import type { NodeConfig, NodeInit } from './config.ts'
-import { MAX_TEXT_BYTES, PREKEY_FETCH_TIMEOUT_MS, PUBLISH_RETRY_MS } from './constants.ts'
+import { MAX_TEXT_BYTES, PREKEY_FETCH_TIMEOUT_MS, PUBLISH_RETRY_JITTER, PUBLISH_RETRY_MAX_MS, PUBLISH_RETRY_MS } from './constants.ts'
 import { Delivery } from './delivery.ts'
 import { Directory } from './directory.ts'
 import type { Device } from './directory.ts'
@@ -65,6 +65,10 @@ export class KabarNode implements NodeApi {
   #memberHashes = new Set<string>()
   #recordsPublishedAt: number | undefined
   #republish: NodeJS.Timeout | undefined
+  /** Publications in a row that no peer confirmed: the retry delay doubles with each. */
+  #publishFailures = 0
+  /** The last publication failed with an empty routing table: the first peer to connect triggers the retry at once. */
+  #publishAwaitsPeers = false
   #startedAt = 0
   #running = false
 
@@ -102,6 +106,7 @@ export class KabarNode implements NodeApi {
         bootstrap: config.bootstrap,
         lan: config.lan,
         mdns: config.mdns,
+        pubsub: config.pubsub,
         dhtValidators: dhtValidators(config.clock),
         dhtSelectors: dhtSelectors(config.clock),
         start: false
@@ -182,6 +187,8 @@ export class KabarNode implements NodeApi {
     await this.libp2p.start()
     this.#running = true
     this.#startedAt = this.#config.clock()
+    this.#publishFailures = 0
+    this.#publishAwaitsPeers = false
     await this.#delivery.start()
     this.#schedulePublish(0)
     void this.#refreshMembership()
@@ -190,6 +197,11 @@ export class KabarNode implements NodeApi {
   readonly #onConnect = (evt: CustomEvent<{ toString: () => string }>): void => {
     const peerId = evt.detail.toString()
     this.#delivery.flush(peerId)
+    if (this.#publishAwaitsPeers) {
+      // A node alone when it last tried need not sit out its backoff once it has company.
+      this.#publishAwaitsPeers = false
+      this.#schedulePublish(PUBLISH_RETRY_MS / 5)
+    }
     this.#emit('peer:connect', { peerId })
   }
 
@@ -197,16 +209,26 @@ export class KabarNode implements NodeApi {
     this.#emit('peer:disconnect', { peerId: evt.detail.toString() })
   }
 
-  /** Publishes records now (or after `delayMs`), then on the republish interval; retries soon when no peer confirmed. */
+  /** Publishes records now (or after `delayMs`), then on the republish interval; when no peer confirmed, retries with backoff. */
   #schedulePublish (delayMs: number): void {
     if (this.#republish !== undefined) clearTimeout(this.#republish)
     this.#republish = setTimeout(() => {
       this.#republish = undefined
       void this.#publishOnce().then((confirmed) => {
-        if (this.#running) this.#schedulePublish(confirmed ? this.#config.republishMs : PUBLISH_RETRY_MS)
+        if (!this.#running) return
+        this.#publishFailures = confirmed ? 0 : this.#publishFailures + 1
+        this.#publishAwaitsPeers = !confirmed && routingTableSize(this.libp2p) === 0
+        this.#schedulePublish(confirmed ? this.#config.republishMs : this.#publishRetryDelay())
       })
     }, delayMs)
     this.#republish.unref()
+  }
+
+  /** 5 s doubling to 5 min, less up to half at random, so nodes that failed together do not retry together. */
+  #publishRetryDelay (): number {
+    const base = Math.min(PUBLISH_RETRY_MAX_MS, this.#config.republishMs, PUBLISH_RETRY_MS * 2 ** Math.min(this.#publishFailures - 1, 30))
+    const jitter = 1 - PUBLISH_RETRY_JITTER * (this.#config.random(1)[0] ?? 0) / 255
+    return Math.round(base * jitter)
   }
 
   async #publishOnce (): Promise<boolean> {
@@ -224,7 +246,10 @@ export class KabarNode implements NodeApi {
   /** Publishes our records now and reports how many peers confirmed each (tests, `kabar status`). */
   async publish (): Promise<{ account: number, prekey: number }> {
     const result = await this.#publisher.publish()
-    if (result.account > 0 && result.prekey > 0) this.#recordsPublishedAt = this.#config.clock()
+    if (result.account > 0 && result.prekey > 0) {
+      this.#recordsPublishedAt = this.#config.clock()
+      this.#publishFailures = 0
+    }
     return result
   }
 
