@@ -85,6 +85,9 @@ export class AccountState {
   readonly #createdAt: number
   #devices: DeviceCertificate[]
   #profile: StoredProfile | undefined
+  /** `#profile` decoded, and its version hashes as a set: read on every new session and send. */
+  #decoded: BusinessProfile | undefined
+  #hashes: ReadonlySet<string> = new Set()
   #membership: { account: string, certificate: DeviceCertificate } | undefined
 
   private constructor (store: KabarStore, identity: IdentityKeyPair, createdAt: number) {
@@ -98,7 +101,8 @@ export class AccountState {
     const state = new AccountState(store, identity, createdAt)
     const devices = await store.getJson<string[]>('account', 'devices') ?? []
     state.#devices = devices.map((hex) => decodeCertificate(fromHex(hex), identity.public.signingKey))
-    state.#profile = await store.getJson<StoredProfile>('account', 'profile')
+    const profile = await store.getJson<StoredProfile>('account', 'profile')
+    if (profile !== undefined) state.#setProfile(profile)
     const m = await store.getJson<StoredMembership>('account', 'membership')
     if (m !== undefined) state.#membership = { account: m.account, certificate: decodeCertificate(fromHex(m.certificate), ed25519FromPeerIdString(m.account)) }
     return state
@@ -150,13 +154,18 @@ export class AccountState {
   }
 
   get profile (): BusinessProfile | undefined {
-    const bytes = this.profileBytes
-    return bytes === undefined ? undefined : decodeBusinessProfile(bytes)
+    return this.#decoded
   }
 
   /** Hashes (hex) of every profile version we published: the contexts customers may bind. */
   get profileHashes (): ReadonlySet<string> {
-    return new Set(this.#profile?.hashes ?? [])
+    return this.#hashes
+  }
+
+  #setProfile (stored: StoredProfile): void {
+    this.#profile = stored
+    this.#decoded = decodeBusinessProfile(fromHex(stored.bytes))
+    this.#hashes = new Set(stored.hashes)
   }
 
   /**
@@ -165,7 +174,7 @@ export class AccountState {
    */
   async publishProfile (input: BusinessProfileInput, now: number): Promise<boolean> {
     const previous = this.#profile
-    const last = previous === undefined ? undefined : decodeBusinessProfile(fromHex(previous.bytes))
+    const last = this.#decoded
     const draft = (version: number, prev: Uint8Array, earlier: Uint8Array[], published: number): BusinessProfile => ({
       version,
       prev,
@@ -207,7 +216,7 @@ export class AccountState {
     }
     const stored: StoredProfile = { input, hashes: [...(previous?.hashes ?? []), toHex(profileHash(bytes))], bytes: toHex(bytes) }
     await this.#store.putJson('account', 'profile', stored)
-    this.#profile = stored
+    this.#setProfile(stored)
     return true
   }
 

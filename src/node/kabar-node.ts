@@ -745,6 +745,18 @@ export class KabarNode implements NodeApi {
     return this.#account.profileBytes === undefined && this.#account.membership === undefined
   }
 
+  /**
+   * Whether `account` still lists the device: a removed agent no longer speaks
+   * for it. Our own account answers from our own certificates; another's from
+   * its record (cached when we have it), and counts when no record is found.
+   */
+  async #stillListed (account: string, deviceKey: Uint8Array, now: number): Promise<boolean> {
+    const lists = (certs: DeviceCertificate[]): boolean => certs.some((c) => bytesEqual(c.devicePeerKey, deviceKey))
+    if (account === this.address && this.#account.membership === undefined) return lists(this.#account.linkedDevices(now))
+    const record = this.#directory.cachedAccount(account) ?? await this.#directory.account(account, false)
+    return record === undefined || lists(activeDevices(record, now))
+  }
+
   /** Who sent a decrypted message: an account's certified device speaks for the account; a copy from our own account's device is our outgoing message. */
   async #attribute (from: string, content: contentWire.Content): Promise<Attribution> {
     let account = from
@@ -756,12 +768,7 @@ export class KabarNode implements NodeApi {
         const claimed = peerIdStringFromEd25519(content.senderAccount)
         const now = this.#config.clock()
         if (!bytesEqual(cert.devicePeerKey, ed25519FromPeerIdString(from)) || !isCertificateActive(cert, now)) throw new Error('certificate for another device')
-        // The account's current record must still list the device (a removed agent no longer speaks for it).
-        const record = claimed === this.#account.account && this.#account.membership === undefined ? undefined : (this.#directory.cachedAccount(claimed) ?? await this.#directory.account(claimed, false))
-        const listed = claimed === this.#account.account && this.#account.membership === undefined
-          ? this.#account.linkedDevices(now).some((c) => bytesEqual(c.devicePeerKey, cert.devicePeerKey))
-          : record === undefined || activeDevices(record, now).some((c) => bytesEqual(c.devicePeerKey, cert.devicePeerKey))
-        if (listed) {
+        if (await this.#stillListed(claimed, cert.devicePeerKey, now)) {
           account = claimed
           device = from
           label = cert.label

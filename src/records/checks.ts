@@ -100,8 +100,8 @@ export function selectHighestSeq (values: Uint8Array[], parse: (value: Uint8Arra
 
 // C0/C1 controls, and the bidi embeddings, overrides and isolates that can
 // make a text display as something else ("Trojan Source", CVE-2021-42574).
-// The same set device.ts refuses in device labels.
-const FORBIDDEN_TEXT_CHARS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u
+// device.ts refuses the same set in device labels.
+export const FORBIDDEN_TEXT_CHARS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u
 
 /**
  * Why a signed human-readable name (a legal name, a scope) is unacceptable,

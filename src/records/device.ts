@@ -16,7 +16,7 @@ import { ED25519_PUBLIC_KEY_LENGTH, ED25519_SIGNATURE_LENGTH, X25519_KEY_LENGTH,
 import type { Ed25519KeyPair } from '../crypto/index.ts'
 import type { records } from '../wire/index.ts'
 import { InvalidRecordError } from './errors.ts'
-import { assertSafeUint, exactBytes, safeNumber, u64be } from './checks.ts'
+import { FORBIDDEN_TEXT_CHARS, assertSafeUint, exactBytes, safeNumber, u64be } from './checks.ts'
 import { DEFAULT_DEVICE_CERTIFICATE_LIFETIME, MAX_CLOCK_SKEW, MAX_LABEL } from './limits.ts'
 
 /** Wire codes of the roles (0 is "unset" in proto3 and never valid). */
@@ -44,14 +44,11 @@ export interface DeviceCertificate extends UnsignedDeviceCertificate {
   signature: Uint8Array
 }
 
-// C0/C1 controls, and the bidi embeddings, overrides and isolates that can
-// make a label display as something else ("Trojan Source", CVE-2021-42574).
-const FORBIDDEN_LABEL_CHARS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u
 
 /** Why `label` is unacceptable, or undefined when it is fine. */
 export function labelProblem (label: string, max = MAX_LABEL, what = 'label'): string | undefined {
   if ([...label].length > max) return `${what} is longer than ${max} characters`
-  if (FORBIDDEN_LABEL_CHARS.test(label)) return `${what} contains control or bidi-override characters`
+  if (FORBIDDEN_TEXT_CHARS.test(label)) return `${what} contains control or bidi-override characters`
   return undefined
 }
 
