@@ -37,6 +37,30 @@ export function measure (fn: (i: number) => void, options: MeasureOptions): { pe
 }
 
 /**
+ * Median wall and CPU µs per call of an async `fn`, each call awaited before
+ * the next: warm-up, then timed rounds, the medians reported (as `measure`,
+ * with process CPU time, all threads, beside the wall clock).
+ */
+export async function measureAsync (fn: (i: number) => Promise<unknown>, options: MeasureOptions): Promise<{ perSecond: number, usPerOp: number, cpuUsPerOp: number }> {
+  const { warmup = Math.min(200, options.iterations), iterations, rounds = 5 } = options
+  for (let i = 0; i < warmup; i++) await fn(i)
+  const wall: number[] = []
+  const cpu: number[] = []
+  for (let r = 0; r < rounds; r++) {
+    const cpuStart = process.cpuUsage()
+    const start = process.hrtime.bigint()
+    for (let i = 0; i < iterations; i++) await fn(i)
+    const ns = Number(process.hrtime.bigint() - start)
+    const { user, system } = process.cpuUsage(cpuStart)
+    wall.push(ns / iterations / 1000)
+    cpu.push((user + system) / iterations)
+  }
+  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
+  const usPerOp = median(wall)
+  return { perSecond: Math.round(1e6 / usPerOp), usPerOp: Number(usPerOp.toFixed(2)), cpuUsPerOp: Number(median(cpu).toFixed(2)) }
+}
+
+/**
  * A cost against a baseline measured in the same run: `ratio` = subject's
  * time per operation ÷ baseline's (so 1.0 = free, 2.0 = twice the floor).
  */
