@@ -69,11 +69,17 @@ export interface RatioRow {
   subject: string
   baseline: string
   ratio: number
+  /** The same ratio in process CPU time, where both sides report it. */
+  cpuRatio?: number
 }
 
 const num = (v: unknown): number | undefined => typeof v === 'number' && Number.isFinite(v) ? v : undefined
 
-/** The ratio rows of a run: session code against its primitive floor, kabar delivery against a bare libp2p stream. */
+/**
+ * The ratio rows of a run: session code against its primitive floor, kabar
+ * delivery against a bare libp2p stream, and (with --reference) libsignal's
+ * time per operation against kabar's, so above 1.00 kabar is the faster.
+ */
 export function ratioRows (results: BenchResult[]): RatioRow[] {
   const byName = new Map(results.map((r) => [r.name, r]))
   const rows: RatioRow[] = []
@@ -92,6 +98,22 @@ export function ratioRows (results: BenchResult[]): RatioRow[] {
   }
   stream('kabar-1k-burst-delivered', 'libp2p-echo-1k-window64', 'kabar-burst-vs-libp2p-stream', 'kabar 1 KiB burst, sent → delivered (acked)', 'bare libp2p stream echo, 64 frames in flight')
   stream('kabar-1k-one-at-a-time', 'libp2p-echo-1k-window1', 'kabar-single-vs-libp2p-stream', 'kabar 1 KiB one at a time, sent → delivered', 'bare libp2p stream echo, one frame at a time')
+  // Same workload, same units: wall and CPU time per operation of each side.
+  const reference = (kabarName: string, wallField: string, cpuField: string, name: string, workload: string): void => {
+    const k = byName.get(kabarName)
+    const ref = byName.get(`reference-${kabarName}`)
+    const kw = num(k?.[wallField])
+    const rw = num(ref?.[wallField])
+    if (kw === undefined || rw === undefined || kw <= 0) return
+    const row: RatioRow = { name, subject: `libsignal (Rust, Node binding), ${workload}`, baseline: `kabar, ${workload}`, ratio: Number((rw / kw).toFixed(2)) }
+    const kc = num(k?.[cpuField])
+    const rc = num(ref?.[cpuField])
+    if (kc !== undefined && rc !== undefined && kc > 0) row.cpuRatio = Number((rc / kc).toFixed(2))
+    rows.push(row)
+  }
+  reference('session-setup', 'msPerSetup', 'cpuMsPerSetup', 'reference-vs-kabar-setup', 'PQXDH setup + first 1 KiB message, both sides')
+  reference('ratchet-1k-oneway', 'usPerMessage', 'cpuUsPerMessage', 'reference-vs-kabar-oneway', '1 KiB message one way, encrypt + decrypt')
+  reference('ratchet-1k-alternating', 'usPerMessage', 'cpuUsPerMessage', 'reference-vs-kabar-alternating', '1 KiB message with a DH ratchet step')
   return rows
 }
 
@@ -99,7 +121,7 @@ export function report (results: BenchResult[], json: boolean): void {
   const ratios = ratioRows(results)
   if (json) {
     for (const r of results) console.log(JSON.stringify(r))
-    for (const r of ratios) console.log(JSON.stringify({ name: r.name, kind: 'ratio', perSecond: 0, ratio: r.ratio, subject: r.subject, baseline: r.baseline }))
+    for (const r of ratios) console.log(JSON.stringify({ name: r.name, kind: 'ratio', perSecond: 0, ratio: r.ratio, ...(r.cpuRatio === undefined ? {} : { cpuRatio: r.cpuRatio }), subject: r.subject, baseline: r.baseline }))
     return
   }
   for (const r of results) {
@@ -110,5 +132,8 @@ export function report (results: BenchResult[], json: boolean): void {
   console.log('')
   console.log('Ratios against baselines measured in this run (time per operation; 1.00 = no overhead):')
   console.log(`${'ratio'.padStart(7)}  ${'name'.padEnd(32)} subject  /  baseline`)
-  for (const r of ratios) console.log(`${r.ratio.toFixed(2).padStart(7)}  ${r.name.padEnd(32)} ${r.subject}  /  ${r.baseline}`)
+  for (const r of ratios) {
+    const cpu = r.cpuRatio === undefined ? '' : `  (CPU time: ${r.cpuRatio.toFixed(2)})`
+    console.log(`${r.ratio.toFixed(2).padStart(7)}  ${r.name.padEnd(32)} ${r.subject}  /  ${r.baseline}${cpu}`)
+  }
 }
