@@ -105,7 +105,7 @@ export function ratioRows (results: BenchResult[]): RatioRow[] {
     const kw = num(k?.[wallField])
     const rw = num(ref?.[wallField])
     if (kw === undefined || rw === undefined || kw <= 0) return
-    const row: RatioRow = { name, subject: `libsignal (Rust, Node binding), ${workload}`, baseline: `kabar, ${workload}`, ratio: Number((rw / kw).toFixed(2)) }
+    const row: RatioRow = { name, subject: `libsignal (Rust, through its Node binding): ${workload}`, baseline: 'kabar, the same workload', ratio: Number((rw / kw).toFixed(2)) }
     const kc = num(k?.[cpuField])
     const rc = num(ref?.[cpuField])
     if (kc !== undefined && rc !== undefined && kc > 0) row.cpuRatio = Number((rc / kc).toFixed(2))
