@@ -11,6 +11,8 @@
  * (/work/shared/STACK.md): private addresses dropped from DHT routing tables
  * on a LAN, nodes stuck in DHT client mode, loopback dials refused by the
  * inbound rate limit, and a late connection-monitor ping crashing the process.
+ * Each node's peer store also gets locks of its own (peer-store-locks.ts):
+ * otherwise every node of a process shares one lock per remote peer.
  *
  * The caller must have loaded `src/polyfill.ts` (Promise.withResolvers) before
  * this module: Node 20 lacks it and libp2p 3 calls it on every ping and stop.
@@ -43,6 +45,7 @@ import type { KadDHT, Selectors, Validators } from '@libp2p/kad-dht'
 import { KABAR_DHT_DISJOINT_PATHS, KABAR_DHT_PROTOCOL, LOOPBACK_ALLOW, MDNS_SERVICE_TAG } from './constants.ts'
 import { kabarDialer } from './dialer.ts'
 import type { KabarDialer } from './dialer.ts'
+import { isolatePeerStoreLocks } from './peer-store-locks.ts'
 import { kabarPing } from './ping.ts'
 import type { KabarPing } from './ping.ts'
 
@@ -109,9 +112,9 @@ export async function createKabarLibp2p (init: KabarLibp2pInit): Promise<KabarLi
   if (useMdns && init.transport !== 'tcp') throw new TypeError('mdns needs the tcp transport')
   const pubsub = init.pubsub === true ? { pubsub: gossipsub() } : {}
 
-  return createLibp2p<KabarServices>({
+  const node = await createLibp2p<KabarServices>({
     privateKey: init.privateKey,
-    start: init.start ?? true,
+    start: false,
     addresses: { listen: init.listen },
     transports: init.transport === 'tcp' ? [tcp()] : [memory()],
     connectionEncrypters: [noise()],
@@ -149,4 +152,8 @@ export async function createKabarLibp2p (init: KabarLibp2pInit): Promise<KabarLi
       dialer: kabarDialer({ bootstrap, dialOnDiscovery: useMdns })
     }
   })
+  // Before start, when the peer store takes its first locks: see peer-store-locks.ts.
+  isolatePeerStoreLocks(node)
+  if (init.start ?? true) await node.start()
+  return node
 }
