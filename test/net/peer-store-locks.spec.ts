@@ -59,8 +59,8 @@ describe('net/peer-store-locks', { timeout: 30_000 }, () => {
     const nodes: KabarLibp2p[] = []
     try {
       nodes.push(await createTestNode({ transport: 'memory' }))
-      assert.equal(isolatePeerStoreLocks(nodes[0] as KabarLibp2p), true)
-      assert.equal(isolatePeerStoreLocks({ peerId: (nodes[0] as KabarLibp2p).peerId }), false)
+      assert.equal(isolatePeerStoreLocks(nodes[0]), true)
+      assert.equal(isolatePeerStoreLocks({ peerId: (nodes[0]).peerId }), false)
     } finally {
       await stopAll(nodes)
     }
