@@ -118,7 +118,12 @@ export async function createKabarLibp2p (init: KabarLibp2pInit): Promise<KabarLi
     addresses: { listen: init.listen },
     transports: init.transport === 'tcp' ? [tcp()] : [memory()],
     connectionEncrypters: [noise()],
-    streamMuxers: [yamux()],
+    // Over TCP, yamux pings every connection every 30 s (and once at its start) to find dead
+    // paths and keep NAT mappings open. A memory connection cannot die silently (a stopping peer
+    // closes it) and crosses no NAT, so in-process networks skip the pings: each is a frame through
+    // Noise at both ends, and in one process they grow with nodes × connections per node — all of a
+    // 60-node network's idle traffic (docs/SIMULATION.md).
+    streamMuxers: [init.transport === 'memory' ? yamux({ enableKeepAlive: false }) : yamux()],
     peerDiscovery: useMdns ? [mdns({ serviceTag: MDNS_SERVICE_TAG })] : [],
     connectionManager: {
       // Every local node shares 127.0.0.1: exempt loopback from the per-host inbound limits.

@@ -79,4 +79,22 @@ describe('net/libp2p', { timeout: 60_000 }, () => {
       mdns: true
     }), TypeError)
   })
+
+  it('pings its connections to keep them alive over TCP, never over the memory transport', async () => {
+    const nodes: KabarLibp2p[] = []
+    try {
+      for (const transport of ['memory', 'tcp'] as const) {
+        const a = await createTestNode({ transport })
+        const b = await createTestNode({ transport })
+        nodes.push(a, b)
+        const address = b.getMultiaddrs()[0]
+        assert.ok(address !== undefined)
+        const connection = await a.dial(address)
+        const muxer = (connection as unknown as { muxer?: { enableKeepAlive?: boolean } }).muxer
+        assert.equal(muxer?.enableKeepAlive, transport === 'tcp', `${transport}: keep-alive ${String(muxer?.enableKeepAlive)}`)
+      }
+    } finally {
+      await stopAll(nodes)
+    }
+  })
 })
