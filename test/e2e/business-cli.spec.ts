@@ -6,12 +6,10 @@
  * the agent reads it and answers for the business.
  */
 import assert from 'node:assert/strict'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { after, describe, it } from 'node:test'
-import { kabar, killAll, startDaemon, stop, waitFor } from './processes.ts'
-import type { Daemon } from './processes.ts'
+import { describe, it } from 'node:test'
+import { kabar, startDaemon, useScratch, waitFor } from './processes.ts'
 
 const PROFILE = {
   displayName: 'Acme',
@@ -20,16 +18,10 @@ const PROFILE = {
 }
 
 describe('a business through the CLI', { timeout: 240_000 }, () => {
-  let root = ''
-  const daemons: Daemon[] = []
-  after(async () => {
-    await Promise.allSettled(daemons.map(async (d) => stop(d)))
-    killAll()
-    if (root !== '') await rm(root, { recursive: true, force: true })
-  })
+  const { daemons, root: scratch } = useScratch('kabar-business-')
 
   it('business publish, add-device, link; the customer reads the disclosure, the agent answers', async () => {
-    root = await mkdtemp(join(tmpdir(), 'kabar-business-'))
+    const root = await scratch()
     const [seedDir, acmeDir, dewiDir, customerDir] = ['seed', 'acme', 'dewi', 'customer'].map((n) => join(root, n)) as [string, string, string, string]
     const seed = await startDaemon(seedDir)
     daemons.push(seed)

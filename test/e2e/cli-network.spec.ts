@@ -4,24 +4,15 @@
  * the other two know; they find each other through the DHT.
  */
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { after, describe, it } from 'node:test'
-import { kabar, killAll, startDaemon, stop, waitFor } from './processes.ts'
-import type { Daemon } from './processes.ts'
+import { describe, it } from 'node:test'
+import { kabar, startDaemon, stop, useScratch, waitFor } from './processes.ts'
 
 describe('three kabar processes through the CLI', () => {
-  let root = ''
-  const daemons: Daemon[] = []
-  after(async () => {
-    await Promise.allSettled(daemons.map(async (d) => stop(d)))
-    killAll()
-    if (root !== '') await rm(root, { recursive: true, force: true })
-  })
+  const { daemons, root: scratch } = useScratch('kabar-cli-')
 
   it('init, start, send --wait and messages --json across three nodes', async () => {
-    root = await mkdtemp(join(tmpdir(), 'kabar-cli-'))
+    const root = await scratch()
     const dirs = ['seed', 'alice', 'bob'].map((n) => join(root, n))
     const ids = dirs.map((dir) => {
       const r = kabar(['init', '--data', dir, '--json'])

@@ -5,26 +5,17 @@
  * once, in order.
  */
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { after, describe, it } from 'node:test'
-import { crash, kabar, killAll, startDaemon, stop, waitFor } from './processes.ts'
-import type { Daemon } from './processes.ts'
+import { describe, it } from 'node:test'
+import { crash, kabar, startDaemon, useScratch, waitFor } from './processes.ts'
 
 const BURST = 200
 
 describe('crash safety', () => {
-  let root = ''
-  const daemons: Daemon[] = []
-  after(async () => {
-    await Promise.allSettled(daemons.map(async (d) => stop(d)))
-    killAll()
-    if (root !== '') await rm(root, { recursive: true, force: true })
-  })
+  const { daemons, root: scratch } = useScratch('kabar-crash-')
 
   it('delivers a 200-message burst exactly once, in order, across SIGKILLs of receiver and sender', async () => {
-    root = await mkdtemp(join(tmpdir(), 'kabar-crash-'))
+    const root = await scratch()
     const [seedDir, aDir, bDir] = ['seed', 'a', 'b'].map((n) => join(root, n)) as [string, string, string]
     for (const dir of [seedDir, aDir, bDir]) assert.equal(kabar(['init', '--data', dir]).status, 0)
     const seed = await startDaemon(seedDir)

@@ -5,12 +5,9 @@
  * token, and a clean SIGTERM stop that logs daemon.stopped.
  */
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { after, describe, it } from 'node:test'
-import { kabar, killAll, startDaemon, stop, waitFor } from './processes.ts'
-import type { Daemon } from './processes.ts'
+import { describe, it } from 'node:test'
+import { kabar, startDaemon, stop, useScratch, waitFor } from './processes.ts'
 
 const SECRET_TEXT = 'the-text-must-never-reach-a-log'
 
@@ -20,16 +17,10 @@ function logLines (output: string): Array<Record<string, unknown>> {
 }
 
 describe('daemon operations: health, metrics, logs, shutdown', () => {
-  let root = ''
-  const daemons: Daemon[] = []
-  after(async () => {
-    await Promise.allSettled(daemons.map(async (d) => stop(d)))
-    killAll()
-    if (root !== '') await rm(root, { recursive: true, force: true })
-  })
+  const { daemons, root: scratch } = useScratch('kabar-ops-')
 
   it('serves health and metrics, logs without secrets, and stops cleanly on SIGTERM', async () => {
-    root = await mkdtemp(join(tmpdir(), 'kabar-ops-'))
+    const root = await scratch()
     const [bobDir, aliceDir] = ['bob', 'alice'].map((n) => join(root, n)) as [string, string]
     for (const dir of [bobDir, aliceDir]) assert.equal(kabar(['init', '--data', dir]).status, 0)
     const bob = await startDaemon(bobDir, [], 30_000, ['--log-level', 'debug'])

@@ -4,8 +4,11 @@
  * every started process is killed in `stopAll`.
  */
 import { spawn, spawnSync } from 'node:child_process'
+import { after } from 'node:test'
 import type { ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ApiClient } from '../../src/api/client.ts'
 import { waitFor as waitForAny } from '../utils/wait.ts'
@@ -81,4 +84,20 @@ export function killAll (): void {
 /** {@link waitForAny} with this suite's default deadline. */
 export async function waitFor (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   await waitForAny(what, check, timeoutMs)
+}
+
+/**
+ * A describe block's scratch directory and daemons. Call it inside `describe`:
+ * `after` stops every daemon pushed to `daemons`, kills any stray process and
+ * removes the directory, which `root()` creates on first use.
+ */
+export function useScratch (prefix: string): { daemons: Daemon[], root: () => Promise<string> } {
+  let root: Promise<string> | undefined
+  const daemons: Daemon[] = []
+  after(async () => {
+    await Promise.allSettled(daemons.map(async (d) => stop(d)))
+    killAll()
+    if (root !== undefined) await rm(await root, { recursive: true, force: true })
+  })
+  return { daemons, root: async () => (root ??= mkdtemp(join(tmpdir(), prefix))) }
 }
