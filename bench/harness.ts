@@ -36,6 +36,9 @@ export function measure (fn: (i: number) => void, options: MeasureOptions): { pe
   return { perSecond: Math.round(perSecond), usPerOp: Number((1e6 / perSecond).toFixed(2)) }
 }
 
+/** The middle value (the upper middle one of an even count). */
+export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
+
 /**
  * Median wall and CPU µs per call of an async `fn`, each call awaited before
  * the next: warm-up, then timed rounds, the medians reported (as `measure`,
@@ -55,7 +58,6 @@ export async function measureAsync (fn: (i: number) => Promise<unknown>, options
     wall.push(ns / iterations / 1000)
     cpu.push((user + system) / iterations)
   }
-  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
   const usPerOp = median(wall)
   return { perSecond: Math.round(1e6 / usPerOp), usPerOp: Number(usPerOp.toFixed(2)), cpuUsPerOp: Number(median(cpu).toFixed(2)) }
 }

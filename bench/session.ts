@@ -10,7 +10,7 @@ import {
 } from '../src/crypto/index.ts'
 import { IdentityKeyPair, SessionRecord } from '../src/session/index.ts'
 import type { DecryptOptions, PrekeyBundle } from '../src/session/index.ts'
-import { measure } from './harness.ts'
+import { measure, median } from './harness.ts'
 import { rawAlternatingMessage } from './raw-floor.ts'
 import type { BenchResult } from './harness.ts'
 
@@ -65,8 +65,6 @@ function time (fn: (i: number) => unknown, iterations: number): { wallUs: number
   const { user, system } = process.cpuUsage(cpu)
   return { wallUs: wall / iterations / 1000, cpuUs: (user + system) / iterations }
 }
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 
 /**
  * `measure` (median of timed rounds after a warm-up) with the primitive floor
