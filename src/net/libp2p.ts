@@ -12,7 +12,8 @@
  * on a LAN, nodes stuck in DHT client mode, loopback dials refused by the
  * inbound rate limit, and a late connection-monitor ping crashing the process.
  * Each node's peer store also gets locks of its own (peer-store-locks.ts):
- * otherwise every node of a process shares one lock per remote peer.
+ * otherwise every node of a process shares one lock per remote peer. Noise
+ * runs on kabar's X25519 (noise-crypto.ts), which makes a handshake cheaper.
  *
  * The caller must have loaded `src/polyfill.ts` (Promise.withResolvers) before
  * this module: Node 20 lacks it and libp2p 3 calls it on every ping and stop.
@@ -44,6 +45,7 @@ import type { Libp2p, PrivateKey } from '@libp2p/interface'
 import type { KadDHT, Selectors, Validators } from '@libp2p/kad-dht'
 import { KABAR_DHT_DISJOINT_PATHS, KABAR_DHT_PROTOCOL, LOOPBACK_ALLOW, MDNS_SERVICE_TAG } from './constants.ts'
 import { kabarDialer } from './dialer.ts'
+import { kabarNoiseCrypto } from './noise-crypto.ts'
 import type { KabarDialer } from './dialer.ts'
 import { isolatePeerStoreLocks } from './peer-store-locks.ts'
 import { kabarPing } from './ping.ts'
@@ -117,7 +119,8 @@ export async function createKabarLibp2p (init: KabarLibp2pInit): Promise<KabarLi
     start: false,
     addresses: { listen: init.listen },
     transports: init.transport === 'tcp' ? [tcp()] : [memory()],
-    connectionEncrypters: [noise()],
+    // Noise with kabar's X25519 (noise-crypto.ts): the default imports every DH's keys through slow DER.
+    connectionEncrypters: [noise({ crypto: kabarNoiseCrypto })],
     // Over TCP, yamux pings every connection every 30 s (and once at its start) to find dead
     // paths and keep NAT mappings open. A memory connection cannot die silently (a stopping peer
     // closes it) and crosses no NAT, so in-process networks skip the pings: each is a frame through
