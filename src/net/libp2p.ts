@@ -12,8 +12,10 @@
  * on a LAN, nodes stuck in DHT client mode, loopback dials refused by the
  * inbound rate limit, and a late connection-monitor ping crashing the process.
  * Each node's peer store also gets locks of its own (peer-store-locks.ts):
- * otherwise every node of a process shares one lock per remote peer. Noise
- * runs on kabar's X25519 (noise-crypto.ts), which makes a handshake cheaper.
+ * otherwise every node of a process shares one lock per remote peer. The DHT's
+ * routing table takes in only peers the node has a connection to
+ * (dht-contacts.ts), not every peer a DHT answer names, and Noise runs on
+ * kabar's X25519 (noise-crypto.ts): both cut what each connection costs.
  *
  * The caller must have loaded `src/polyfill.ts` (Promise.withResolvers) before
  * this module: Node 20 lacks it and libp2p 3 calls it on every ping and stop.
@@ -44,6 +46,7 @@ import type { Identify } from '@libp2p/identify'
 import type { Libp2p, PrivateKey } from '@libp2p/interface'
 import type { KadDHT, Selectors, Validators } from '@libp2p/kad-dht'
 import { KABAR_DHT_DISJOINT_PATHS, KABAR_DHT_PROTOCOL, LOOPBACK_ALLOW, MDNS_SERVICE_TAG } from './constants.ts'
+import { tableFromConversations } from './dht-contacts.ts'
 import { kabarDialer } from './dialer.ts'
 import { kabarNoiseCrypto } from './noise-crypto.ts'
 import type { KabarDialer } from './dialer.ts'
@@ -162,6 +165,8 @@ export async function createKabarLibp2p (init: KabarLibp2pInit): Promise<KabarLi
   })
   // Before start, when the peer store takes its first locks: see peer-store-locks.ts.
   isolatePeerStoreLocks(node)
+  // Before start too, before the first DHT answer arrives: see dht-contacts.ts.
+  tableFromConversations(node)
   if (init.start ?? true) await node.start()
   return node
 }
