@@ -17,7 +17,7 @@ import { routingTableSize } from '../src/net/dht.ts'
 import { KabarNode } from '../src/node/kabar-node.ts'
 import { probeLookup } from './dht-probe.ts'
 import type { LookupProbe } from './dht-probe.ts'
-import { mapLimit, sleep } from './network.ts'
+import { mapLimit, settleWithin, sleep } from './network.ts'
 import type { Arrival, Resources, SimNetwork } from './network.ts'
 import { Prng } from './prng.ts'
 import type { Progress } from './progress.ts'
@@ -46,6 +46,8 @@ const FIRST_PUBLICATION_TIMEOUT_MS = 60_000
 const OWN_RETRIES_WAIT_MS = 90_000
 /** Publications at once: each is two DHT walks plus up to 2 × k puts. */
 const PUBLISH_CONCURRENCY = 4
+/** Longest wait for one node's stop at the end of a run (a clean stop of 200 nodes at once takes a few seconds). */
+const STOP_TIMEOUT_MS = 30_000
 
 export class InProcessNetwork implements SimNetwork {
   readonly mode = 'memory'
@@ -246,9 +248,15 @@ export class InProcessNetwork implements SimNetwork {
     return Promise.resolve({ rssPerNodeMiB: this.#rssPerNode, heapPerNodeMiB: this.#heapPerNode, cpuSeconds: (cpu.user + cpu.system) / 1e6, wireBytes: wireBytes(), connectionsPerNode: this.#connectionsPerNode, dhtPeersPerNode: this.#dhtPeersPerNode })
   }
 
-  async stop (): Promise<void> {
-    await Promise.allSettled(this.#nodes.map(async (n) => { await n?.stop() }))
+  async stop (): Promise<string[]> {
+    const problems = await Promise.all(this.#nodes.map(async (n, i) => {
+      if (n === undefined) return undefined
+      const how = await settleWithin(n.stop(), STOP_TIMEOUT_MS)
+      if (how === 'done') return undefined
+      return how === 'timeout' ? `node ${i} did not stop within ${STOP_TIMEOUT_MS / 1000} s` : `node ${i} failed to stop: ${how.message}`
+    }))
     this.#nodes.fill(undefined)
     if (this.#root !== '') await rm(this.#root, { recursive: true, force: true })
+    return problems.filter((p) => p !== undefined)
   }
 }

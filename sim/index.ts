@@ -20,11 +20,12 @@ function line (s: Summary): string {
     `  latency p50 ${l.p50 ?? '–'} ms, p95 ${l.p95 ?? '–'} ms, p99 ${l.p99 ?? '–'} ms; first message p50 ${s.firstMessage.p50 ?? '–'} ms` +
       (s.firstMessageToBusiness === null ? '' : `, first to a business p50 ${s.firstMessageToBusiness.p50 ?? '–'} ms`),
     `  DHT lookup p50 ${s.dhtLookup.ms.p50 ?? '–'} ms, hops mean ${hops?.mean ?? '–'} (max ${hops?.max ?? '–'}), ${s.dhtLookup.found}/${s.dhtLookup.probes} found`,
-    `  bytes/message ${s.bytesOnWire.perMessage ?? '–'}, memory/node ${s.memoryPerNodeMiB.rss ?? '–'} MiB RSS, CPU ${s.cpuSeconds ?? '–'} s, start-up ${s.startupSeconds} s, wall ${s.wallSeconds} s`
+    `  bytes/message ${s.bytesOnWire.perMessage ?? '–'}, memory/node ${s.memoryPerNodeMiB.rss ?? '–'} MiB RSS, CPU ${s.cpuSeconds ?? '–'} s, start-up ${s.startupSeconds} s, wall ${s.wallSeconds} s`,
+    ...s.stopErrors.map((e) => `  not stopped cleanly: ${e}`)
   ].join('\n')
 }
 
-const failed = (s: Summary): boolean => s.lost > 0 || s.duplicates > 0 || s.unsent > 0
+const failed = (s: Summary): boolean => s.lost > 0 || s.duplicates > 0 || s.unsent > 0 || s.stopErrors.length > 0
 
 let options: SimOptions
 try {

@@ -38,7 +38,8 @@ export interface SimNetwork {
   poll: () => Promise<void>
   probe: (from: number, target: number, timeoutMs: number) => Promise<LookupProbe>
   resources: () => Promise<Resources>
-  stop: () => Promise<void>
+  /** Stops every node, each within a bound; resolves with one line per node that did not stop cleanly (never rejects). */
+  stop: () => Promise<string[]>
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time. */
@@ -56,3 +57,20 @@ export async function mapLimit<T, R> (items: readonly T[], limit: number, fn: (i
 }
 
 export const sleep = async (ms: number): Promise<void> => { await new Promise((resolve) => setTimeout(resolve, ms)) }
+
+/**
+ * How `work` ended within `ms`: 'done', 'timeout', or the error it threw. The
+ * timer keeps the event loop alive meanwhile: a run over the memory transport
+ * holds no other handle, so a promise that never settles would otherwise end
+ * the process silently (exit code 13, an unsettled top-level await) before the
+ * report is written.
+ */
+export async function settleWithin (work: Promise<unknown>, ms: number): Promise<'done' | 'timeout' | Error> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => { resolve('timeout') }, ms) })
+  try {
+    return await Promise.race([work.then(() => 'done' as const, (err: unknown) => err instanceof Error ? err : new Error(String(err))), timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -149,14 +149,17 @@ export class ProcessNetwork implements SimNetwork {
     return { id: m.id, sentAt: m.sentAt }
   }
 
-  async #stopDaemon (d: Daemon): Promise<void> {
+  /** SIGTERM, then SIGKILL after STOP_TIMEOUT_MS; true when the daemon had to be killed. */
+  async #stopDaemon (d: Daemon): Promise<boolean> {
     if (d.child.pid !== undefined) this.#cpuOfExited += procCpuSeconds(d.child.pid)
-    if (d.child.exitCode !== null || d.child.signalCode !== null) return
+    if (d.child.exitCode !== null || d.child.signalCode !== null) return false
     const exited = new Promise((resolve) => d.child.once('exit', resolve))
     d.child.kill('SIGTERM')
-    const timer = setTimeout(() => d.child.kill('SIGKILL'), STOP_TIMEOUT_MS)
+    let killed = false
+    const timer = setTimeout(() => { killed = true; d.child.kill('SIGKILL') }, STOP_TIMEOUT_MS)
     await exited
     clearTimeout(timer)
+    return killed
   }
 
   async goOffline (i: number): Promise<void> {
@@ -218,12 +221,13 @@ export class ProcessNetwork implements SimNetwork {
     return Promise.resolve({ rssPerNodeMiB: this.#rssPerNode, heapPerNodeMiB: null, cpuSeconds: live + this.#cpuOfExited, wireBytes: null })
   }
 
-  async stop (): Promise<void> {
+  async stop (): Promise<string[]> {
     if (this.#poller !== undefined) clearInterval(this.#poller)
     await this.#polling
-    await Promise.allSettled(this.#daemons.map(async (d) => { if (d !== undefined) await this.#stopDaemon(d) }))
+    const killed = await Promise.all(this.#daemons.map(async (d) => d !== undefined && await this.#stopDaemon(d)))
     this.#daemons.fill(undefined)
     if (this.#root !== '') await rm(this.#root, { recursive: true, force: true })
+    return killed.flatMap((k, i) => k ? [`daemon ${i} did not exit within ${STOP_TIMEOUT_MS / 1000} s of SIGTERM and was killed`] : [])
   }
 }
 

@@ -31,6 +31,8 @@ export interface RunRecord {
   timeline: { start: number, end: number }
   unsent: number
   sendErrors: string[]
+  /** Nodes that did not stop cleanly at the end of the run (a stop that hangs is a bug, so the run fails). */
+  stopErrors: string[]
   resources: Resources | undefined
   idleBytesPerSecond: number | null
   messagingBytes: number | null
@@ -101,6 +103,8 @@ export interface Summary {
   wallSeconds: number
   phases: Record<string, number>
   sendErrors: string[]
+  /** Up to 5 nodes that did not stop cleanly at the end (the run fails then). */
+  stopErrors: string[]
 }
 
 export function summarize (r: RunRecord): Summary {
@@ -172,7 +176,8 @@ export function summarize (r: RunRecord): Summary {
     startupSeconds: round(r.startMs / 1000, 1) ?? 0,
     wallSeconds: round(r.wallSeconds, 1) ?? 0,
     phases: r.phases,
-    sendErrors: [...new Set(r.sendErrors)].slice(0, 5)
+    sendErrors: [...new Set(r.sendErrors)].slice(0, 5),
+    stopErrors: r.stopErrors.slice(0, 5)
   }
 }
 

@@ -43,7 +43,7 @@ export async function runSim (o: SimOptions, options: RunOptions = {}): Promise<
   const wallStart = performance.now()
   const record: RunRecord = {
     options: o, schedule, sends: [], arrivals: new Map(), firstContacts: [], probes: [], publishMs: [], startMs: 0,
-    offline: [], timeline: { start: 0, end: 0 }, unsent: 0, sendErrors: [], resources: undefined, idleBytesPerSecond: null, messagingBytes: null, wallSeconds: 0, phases: {}
+    offline: [], timeline: { start: 0, end: 0 }, unsent: 0, sendErrors: [], stopErrors: [], resources: undefined, idleBytesPerSecond: null, messagingBytes: null, wallSeconds: 0, phases: {}
   }
   network.onArrival((a) => {
     const seen = record.arrivals.get(a.id)
@@ -75,7 +75,7 @@ export async function runSim (o: SimOptions, options: RunOptions = {}): Promise<
     record.resources = await network.resources()
   } finally {
     progress.update('stopping nodes', 0, 1)
-    await network.stop()
+    record.stopErrors = await network.stop()
     progress.done()
   }
   record.wallSeconds = (performance.now() - wallStart) / 1000

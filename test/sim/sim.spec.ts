@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { parseSimArgs } from '../../sim/options.ts'
+import { settleWithin } from '../../sim/network.ts'
 import { Progress } from '../../sim/progress.ts'
 import { runSim } from '../../sim/run.ts'
 
@@ -36,6 +37,7 @@ describe('sim', () => {
     assert.equal(summary.lost, 0)
     assert.equal(summary.duplicates, 0)
     assert.equal(summary.delivered, 120)
+    assert.deepEqual(summary.stopErrors, [])
     assert.ok(summary.churnedNodes >= 2, `churned ${summary.churnedNodes} nodes`)
     const written = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Record<string, unknown>
     for (const field of ['sent', 'delivered', 'lost', 'duplicates', 'latency', 'firstMessage', 'dhtLookup', 'bytesOnWire', 'memoryPerNodeMiB', 'cpuSeconds']) {
@@ -60,9 +62,18 @@ describe('sim', () => {
     assert.equal(summary.sent, 10)
     assert.equal(summary.lost, 0)
     assert.equal(summary.duplicates, 0)
+    assert.deepEqual(summary.stopErrors, [])
     assert.ok(summary.firstMessageToBusiness !== null && summary.firstMessageToBusiness.count >= 1)
     assert.ok(summary.memoryPerNodeMiB.rss !== null && summary.memoryPerNodeMiB.rss > 10)
     assert.ok(existsSync(join(out, 'latency-cdf.svg')))
+  })
+
+  it('bounds a wait that never settles instead of letting the process end silently', async () => {
+    // Nothing but settleWithin's own timer keeps this process alive while it waits.
+    assert.equal(await settleWithin(new Promise(() => {}), 200), 'timeout')
+    assert.equal(await settleWithin(Promise.resolve(1), 200), 'done')
+    const failed = await settleWithin(Promise.reject(new Error('store busy')), 200)
+    assert.ok(failed instanceof Error && failed.message === 'store busy')
   })
 
   it('exits 2 with one line on stderr for a bad flag', () => {
