@@ -1,5 +1,7 @@
 /**
- * N kabar nodes in this process over libp2p's memory transport.
+ * N kabar nodes in this process over an in-memory transport: in this thread
+ * (@libp2p/memory), or spread over worker threads (`workers` > 1: the thread
+ * transport, sim/worker-pool.ts) so a large network gets every core.
  *
  * Start-up follows what STACK.md measured: nodes start a few at a time
  * (Noise handshakes and DHT self-lookups are what the 2 cores spend on), and
@@ -12,16 +14,14 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { multiaddr } from '@multiformats/multiaddr'
-import { routingTableSize } from '../src/net/dht.ts'
-import { KabarNode } from '../src/node/kabar-node.ts'
-import { probeLookup } from './dht-probe.ts'
 import type { LookupProbe } from './dht-probe.ts'
 import { mapLimit, settleWithin, sleep } from './network.ts'
 import type { Arrival, Resources, SimNetwork } from './network.ts'
+import { LocalHost } from './node-host.ts'
+import type { NodeHost } from './node-host.ts'
 import { Prng } from './prng.ts'
 import type { Progress } from './progress.ts'
-import { countWireBytes, wireBytes } from './wire-bytes.ts'
+import { WorkerPool } from './worker-pool.ts'
 
 export interface InProcessInit {
   size: number
@@ -33,6 +33,8 @@ export interface InProcessInit {
   seed: number
   retryInitialMs: number
   retryMaxMs: number
+  /** Worker threads to spread the nodes over; 1 = all in this thread. */
+  workers: number
 }
 
 /** Nodes joining at once (start + first publication): enough to overlap DHT waits, few enough not to starve the process. */
@@ -53,12 +55,13 @@ export class InProcessNetwork implements SimNetwork {
   readonly mode = 'memory'
   readonly size: number
   readonly #init: InProcessInit
-  readonly #nodes: Array<KabarNode | undefined>
+  readonly #host: NodeHost
+  /** Which nodes are running (created and not stopped). */
+  readonly #up: boolean[]
   readonly #addresses: string[] = []
   readonly #listen: string[]
   readonly #bootstrap: string[][] = []
   readonly #dataDirs = new Map<number, string>()
-  readonly #listeners: Array<(a: Arrival) => void> = []
   /** ms each node's own first publication took, when a peer confirmed it. */
   /** Date.now() when each node was created for the first time: a publication's ms count from there. */
   readonly #createdAt = new Map<number, number>()
@@ -74,38 +77,31 @@ export class InProcessNetwork implements SimNetwork {
   constructor (init: InProcessInit) {
     this.#init = init
     this.size = init.size
-    this.#nodes = new Array<KabarNode | undefined>(init.size)
+    this.#host = init.workers > 1 ? new WorkerPool(init.workers) : new LocalHost()
+    this.#up = new Array<boolean>(init.size).fill(false)
     const run = `${process.pid}-${Date.now().toString(36)}`
     this.#listen = Array.from({ length: init.size }, (_, i) => `/memory/kabar-sim-${run}-${i}`)
   }
 
-  async #create (i: number): Promise<KabarNode> {
+  async #create (i: number): Promise<string> {
     const dataDir = this.#dataDirs.get(i)
-    const node = await KabarNode.create({
-      transport: 'memory',
-      listen: [this.#listen[i] ?? ''],
+    const address = await this.#host.create(i, {
+      listen: this.#listen[i] ?? '',
       bootstrap: this.#bootstrap[i] ?? [],
       dhtTimeoutMs: DHT_TIMEOUT_MS,
       retryInitialMs: this.#init.retryInitialMs,
       retryMaxMs: this.#init.retryMaxMs,
       ...(dataDir === undefined ? {} : { dataDir })
     })
-    countWireBytes(node.libp2p)
-    node.on('message', (m) => {
-      if (m.direction !== 'in') return
-      const arrival = { id: m.id, to: i, at: Date.now() }
-      for (const listener of this.#listeners) listener(arrival)
-    })
-    await node.start()
-    this.#nodes[i] = node
-    return node
+    this.#up[i] = true
+    return address
   }
 
   async start (progress: Progress): Promise<{ startMs: number, publishMs: number[] }> {
     const { size, seeds, durable, recipients } = this.#init
-    global.gc?.()
+    const before = await this.#host.census(true)
     this.#rssBefore = process.memoryUsage().rss
-    this.#heapBefore = process.memoryUsage().heapUsed
+    this.#heapBefore = before.heapUsed
     this.#root = await mkdtemp(join(tmpdir(), 'kabar-sim-'))
     for (const i of durable) this.#dataDirs.set(i, join(this.#root, `node-${i}`))
     const prng = new Prng(this.#init.seed ^ 0x5eed)
@@ -114,21 +110,20 @@ export class InProcessNetwork implements SimNetwork {
     for (const s of seeds) {
       this.#bootstrap[s] = s === seeds[0] ? [] : [this.#listen[seeds[0] ?? 0] ?? '']
       this.#createdAt.set(s, Date.now())
-      this.#addresses[s] = (await this.#create(s)).address
+      this.#addresses[s] = await this.#create(s)
       progress.update('joining nodes', this.#addresses.filter(Boolean).length, size)
     }
     const rest = Array.from({ length: size }, (_, i) => i).filter((i) => !seeds.includes(i))
     let started = seeds.length
     await mapLimit(rest, START_CONCURRENCY, async (i) => {
-      const running = this.#nodes.map((n, j) => (n === undefined || seeds.includes(j) ? -1 : j)).filter((j) => j >= 0)
+      const running = this.#up.map((up, j) => (!up || seeds.includes(j) ? -1 : j)).filter((j) => j >= 0)
       const peers = [prng.pick(seeds), ...prng.shuffle(running).slice(0, 2)]
       this.#bootstrap[i] = peers.map((j) => this.#listen[j] ?? '')
       this.#createdAt.set(i, Date.now())
-      const node = await this.#create(i)
-      this.#addresses[i] = node.address
+      this.#addresses[i] = await this.#create(i)
       // Joining includes the node's own first publication (two DHT walks and puts): bounding
       // joins, not just starts, keeps the walks in flight few enough that they finish.
-      await this.#firstPublication(node)
+      await this.#firstPublication(i)
       progress.update('joining nodes', ++started, size)
     })
     const startMs = performance.now() - t0
@@ -147,25 +142,23 @@ export class InProcessNetwork implements SimNetwork {
       if (own[k] === undefined) progress.update('publishing records', ++confirmedCount, recipients.length)
       return ms
     })
-    const up = this.#nodes.filter((n) => n !== undefined)
-    this.#connectionsPerNode = up.reduce((sum, n) => sum + n.libp2p.getConnections().length, 0) / Math.max(1, up.length)
-    this.#dhtPeersPerNode = up.reduce((sum, n) => sum + routingTableSize(n.libp2p), 0) / Math.max(1, up.length)
-    global.gc?.()
-    const mem = process.memoryUsage()
-    this.#rssPerNode = (mem.rss - this.#rssBefore) / size / 2 ** 20
-    this.#heapPerNode = (mem.heapUsed - this.#heapBefore) / size / 2 ** 20
+    const census = await this.#host.census(true)
+    this.#connectionsPerNode = census.connections / Math.max(1, census.nodes)
+    this.#dhtPeersPerNode = census.dhtPeers / Math.max(1, census.nodes)
+    this.#rssPerNode = (process.memoryUsage().rss - this.#rssBefore) / size / 2 ** 20
+    this.#heapPerNode = (census.heapUsed - this.#heapBefore) / size / 2 ** 20
     return { startMs, publishMs }
   }
 
   /** Waits (bounded) until `node` has finished its first publication round, confirmed or not (it retries on its own). */
-  async #firstPublication (node: KabarNode): Promise<void> {
+  async #firstPublication (i: number): Promise<void> {
     const until = Date.now() + FIRST_PUBLICATION_TIMEOUT_MS
-    while (await node.store.get('records', 'own:account') === undefined && Date.now() < until) await sleep(200)
+    while (!await this.#host.publicationRan(i) && Date.now() < until) await sleep(200)
   }
 
   /** The ms from `i`'s creation to its first confirmed publication, if a peer confirmed one. */
   async #confirmedMs (i: number): Promise<number | undefined> {
-    const at = (await this.#node(i).status()).recordsPublishedAt
+    const at = await this.#host.publishedAt(i)
     return at === undefined ? undefined : Math.max(0, at - (this.#createdAt.get(i) ?? at))
   }
 
@@ -185,23 +178,15 @@ export class InProcessNetwork implements SimNetwork {
 
   /** Publishes `i` from here until a peer confirms both records (as test/node/helpers.ts does). */
   async #publish (i: number): Promise<number> {
-    const node = this.#node(i)
     for (let attempt = 1; ; attempt++) {
       const t = performance.now()
-      const r = await node.publish()
+      const r = await this.#host.publish(i)
       if (r.account > 0 && r.prekey > 0) return await this.#confirmedMs(i) ?? performance.now() - t
-      const status = await node.status()
-      if (attempt >= PUBLISH_ATTEMPTS) throw new Error(`node ${i} could not publish its records: no DHT peer confirmed them after ${attempt} attempts (${status.connections} connections, ${status.dhtPeers} DHT peers)`)
+      if (attempt >= PUBLISH_ATTEMPTS) throw new Error(`node ${i} could not publish its records: no DHT peer confirmed them after ${attempt} attempts (${r.connections} connections, ${r.dhtPeers} DHT peers)`)
       // A starved bootstrap dial can time out and leave a node alone: dial a seed again.
-      if (status.dhtPeers === 0) await node.libp2p.dial(multiaddr(this.#listen[this.#init.seeds[attempt % this.#init.seeds.length] ?? 0] ?? ''), { signal: AbortSignal.timeout(DHT_TIMEOUT_MS) }).catch(() => undefined)
+      if (r.dhtPeers === 0) await this.#host.dial(i, this.#listen[this.#init.seeds[attempt % this.#init.seeds.length] ?? 0] ?? '', DHT_TIMEOUT_MS).catch(() => undefined)
       await sleep(1_000)
     }
-  }
-
-  #node (i: number): KabarNode {
-    const node = this.#nodes[i]
-    if (node === undefined) throw new Error(`node ${i} is offline`)
-    return node
   }
 
   address (i: number): string {
@@ -211,19 +196,19 @@ export class InProcessNetwork implements SimNetwork {
   }
 
   online (i: number): boolean {
-    return this.#nodes[i]?.running === true
+    return this.#up[i] === true
   }
 
   async send (from: number, to: number, text: string): Promise<{ id: string, sentAt: number }> {
-    const m = await this.#node(from).send(this.address(to), text)
-    return { id: m.id, sentAt: m.sentAt }
+    if (!this.online(from)) throw new Error(`node ${from} is offline`)
+    return this.#host.send(from, this.address(to), text)
   }
 
   async goOffline (i: number): Promise<void> {
     if (!this.#dataDirs.has(i)) throw new Error(`node ${i} has no data directory: it cannot go offline and keep its data`)
-    const node = this.#node(i)
-    this.#nodes[i] = undefined
-    await node.stop()
+    if (!this.online(i)) throw new Error(`node ${i} is offline`)
+    this.#up[i] = false
+    await this.#host.stop(i)
   }
 
   async comeBack (i: number): Promise<void> {
@@ -233,29 +218,31 @@ export class InProcessNetwork implements SimNetwork {
   }
 
   onArrival (listener: (a: Arrival) => void): void {
-    this.#listeners.push(listener)
+    this.#host.onArrival(listener)
   }
 
   async poll (): Promise<void> { /* arrivals are pushed by the nodes' events */ }
 
   async probe (from: number, target: number, timeoutMs: number): Promise<LookupProbe> {
-    const node = this.#node(from)
-    return probeLookup(node.libp2p.services.dht, node.peerId, this.address(target), timeoutMs)
+    if (!this.online(from)) throw new Error(`node ${from} is offline`)
+    return this.#host.probe(from, this.address(target), timeoutMs)
   }
 
-  resources (): Promise<Resources> {
+  async resources (): Promise<Resources> {
+    const { wireBytes } = await this.#host.census(false)
     const cpu = process.cpuUsage(this.#cpuStart)
-    return Promise.resolve({ rssPerNodeMiB: this.#rssPerNode, heapPerNodeMiB: this.#heapPerNode, cpuSeconds: (cpu.user + cpu.system) / 1e6, wireBytes: wireBytes(), connectionsPerNode: this.#connectionsPerNode, dhtPeersPerNode: this.#dhtPeersPerNode })
+    return { rssPerNodeMiB: this.#rssPerNode, heapPerNodeMiB: this.#heapPerNode, cpuSeconds: (cpu.user + cpu.system) / 1e6, wireBytes, connectionsPerNode: this.#connectionsPerNode, dhtPeersPerNode: this.#dhtPeersPerNode }
   }
 
   async stop (): Promise<string[]> {
-    const problems = await Promise.all(this.#nodes.map(async (n, i) => {
-      if (n === undefined) return undefined
-      const how = await settleWithin(n.stop(), STOP_TIMEOUT_MS)
+    const problems = await Promise.all(this.#up.map(async (up, i) => {
+      if (!up) return undefined
+      this.#up[i] = false
+      const how = await settleWithin(this.#host.stop(i), STOP_TIMEOUT_MS)
       if (how === 'done') return undefined
       return how === 'timeout' ? `node ${i} did not stop within ${STOP_TIMEOUT_MS / 1000} s` : `node ${i} failed to stop: ${how.message}`
     }))
-    this.#nodes.fill(undefined)
+    await settleWithin(this.#host.close(), STOP_TIMEOUT_MS)
     if (this.#root !== '') await rm(this.#root, { recursive: true, force: true })
     return problems.filter((p) => p !== undefined)
   }

@@ -2,6 +2,7 @@
  * The simulation's flags: parsing, defaults and validation. A bad flag is a
  * {@link UsageError} (the entry point prints it on one line and exits 2).
  */
+import { availableParallelism } from 'node:os'
 
 export class UsageError extends Error {
   override name = 'UsageError'
@@ -36,12 +37,19 @@ export interface SimOptions {
   /** Delivery retry timers of in-process nodes (ms). */
   retryInitialMs: number
   retryMaxMs: number
+  /** Worker threads an in-process network's nodes are spread over; 1 = all in the main thread. */
+  workers: number
 }
 
 export const USAGE = 'usage: npm run sim -- [--nodes N] [--processes] [--businesses B --customers C] [--pairs P] [--messages M] ' +
-  '[--churn F] [--duration S] [--drain S] [--seed N] [--probes N] [--out DIR] [--sweep N1,N2,...]'
+  '[--churn F] [--duration S] [--drain S] [--seed N] [--probes N] [--out DIR] [--sweep N1,N2,...] [--workers W]'
 
 const DEFAULTS = { nodes: 50, messages: 500, churn: 0, duration: 30, drain: 60, seed: 1, probes: 20, out: 'sim-out', retryInitialMs: 250, retryMaxMs: 2_000 }
+
+/** Worker threads by default: one per core (the main thread only schedules), at most 8. */
+export function defaultWorkers (): number {
+  return Math.min(8, availableParallelism())
+}
 
 /** Seeds every node bootstraps from: one for tiny networks, then one per 50 nodes, 2 to 4. */
 export function seedCount (nodes: number): number {
@@ -71,7 +79,7 @@ function decimal (flag: string, value: string, min: number, max: number): number
 export function parseSimArgs (argv: readonly string[]): SimOptions {
   const given = new Map<string, string>()
   let processes = false
-  const withValue = new Set(['--nodes', '--businesses', '--customers', '--pairs', '--messages', '--churn', '--duration', '--drain', '--seed', '--probes', '--out', '--sweep', '--retry-initial-ms', '--retry-max-ms'])
+  const withValue = new Set(['--nodes', '--businesses', '--customers', '--pairs', '--messages', '--churn', '--duration', '--drain', '--seed', '--probes', '--out', '--sweep', '--retry-initial-ms', '--retry-max-ms', '--workers'])
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
     const eq = arg.indexOf('=')
@@ -113,7 +121,8 @@ export function parseSimArgs (argv: readonly string[]): SimOptions {
     out: get('--out') ?? DEFAULTS.out,
     sweep,
     retryInitialMs: num('--retry-initial-ms', DEFAULTS.retryInitialMs, 10, 600_000),
-    retryMaxMs: num('--retry-max-ms', DEFAULTS.retryMaxMs, 10, 3_600_000)
+    retryMaxMs: num('--retry-max-ms', DEFAULTS.retryMaxMs, 10, 3_600_000),
+    workers: num('--workers', defaultWorkers(), 1, 64)
   }
   const pairsText = get('--pairs')
   o.pairs = pairsText === undefined ? (businesses > 0 ? 0 : Math.floor(peopleCount(o) / 2)) : integer('--pairs', pairsText, 0, 1000)

@@ -43,7 +43,7 @@ import { yamux } from '@libp2p/yamux'
 import { createLibp2p } from 'libp2p'
 import type { GossipSub } from '@libp2p/gossipsub'
 import type { Identify } from '@libp2p/identify'
-import type { Libp2p, PrivateKey } from '@libp2p/interface'
+import type { ComponentLogger, Libp2p, PeerId, PrivateKey, Transport } from '@libp2p/interface'
 import type { KadDHT, Selectors, Validators } from '@libp2p/kad-dht'
 import { KABAR_DHT_DISJOINT_PATHS, KABAR_DHT_PROTOCOL, LOOPBACK_ALLOW, MDNS_SERVICE_TAG } from './constants.ts'
 import { tableFromConversations } from './dht-contacts.ts'
@@ -61,6 +61,12 @@ export interface KabarLibp2pInit {
   listen: string[]
   /** `memory` connects nodes of one process only (tests, simulations). */
   transport: 'tcp' | 'memory'
+  /**
+   * With `transport: 'memory'`, the transport to use instead of @libp2p/memory (which only
+   * connects nodes of one thread) for the same `/memory/…` addresses: the simulation's
+   * transport between worker threads. Everything else about a memory node stays as it is.
+   */
+  memoryTransport?: MemoryTransportFactory
   /** Multiaddrs dialled (in the background, bounded) once the node has started. */
   bootstrap?: string[]
   /** DHT record validators by namespace: key `/kabar-prekey/…` uses `dhtValidators['kabar-prekey']`. */
@@ -97,6 +103,9 @@ export interface KabarLibp2pInit {
   start?: boolean
 }
 
+/** A libp2p transport factory for `/memory/…` addresses (see `KabarLibp2pInit.memoryTransport`). */
+export type MemoryTransportFactory = (components: { peerId: PeerId, logger: ComponentLogger }) => Transport
+
 // A type alias, not an interface: libp2p's ServiceMap needs an index-signature-compatible shape.
 export type KabarServices = {
   identify: Identify
@@ -121,7 +130,7 @@ export async function createKabarLibp2p (init: KabarLibp2pInit): Promise<KabarLi
     privateKey: init.privateKey,
     start: false,
     addresses: { listen: init.listen },
-    transports: init.transport === 'tcp' ? [tcp()] : [memory()],
+    transports: init.transport === 'tcp' ? [tcp()] : [init.memoryTransport ?? memory()],
     // Noise with kabar's X25519 (noise-crypto.ts): the default imports every DH's keys through slow DER.
     connectionEncrypters: [noise({ crypto: kabarNoiseCrypto })],
     // Over TCP, yamux pings every connection every 30 s (and once at its start) to find dead

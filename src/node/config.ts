@@ -6,6 +6,7 @@ import { defaultRandom } from '../crypto/index.ts'
 import type { RandomSource } from '../crypto/index.ts'
 import { KabarError } from '../errors.ts'
 import { DHT_GET_TIMEOUT_MS } from '../net/constants.ts'
+import type { MemoryTransportFactory } from '../net/libp2p.ts'
 import { RECORD_CACHE_TTL_MS } from './constants.ts'
 
 export interface NodeInit {
@@ -16,6 +17,8 @@ export interface NodeInit {
   listen?: string[]
   bootstrap?: string[]
   transport?: 'tcp' | 'memory'
+  /** With `transport: 'memory'`: a transport for `/memory/…` addresses in place of @libp2p/memory (simulations over worker threads). */
+  memoryTransport?: MemoryTransportFactory
   mdns?: boolean
   /** Run gossipsub (libp2p `services.pubsub`). Default false: no kabar feature uses it yet (docs/DECISIONS.md). */
   pubsub?: boolean
@@ -34,9 +37,10 @@ export interface NodeInit {
   recordCacheMs?: number
 }
 
-export interface NodeConfig extends Required<Omit<NodeInit, 'dataDir' | 'passphrase'>> {
+export interface NodeConfig extends Required<Omit<NodeInit, 'dataDir' | 'passphrase' | 'memoryTransport'>> {
   dataDir?: string
   passphrase?: string
+  memoryTransport?: MemoryTransportFactory
 }
 
 export const DEFAULT_TCP_LISTEN = '/ip4/0.0.0.0/tcp/7744'
@@ -67,5 +71,6 @@ export function resolveConfig (init: NodeInit): NodeConfig {
   }
   if (init.dataDir !== undefined) config.dataDir = init.dataDir
   if (init.passphrase !== undefined) config.passphrase = init.passphrase
+  if (init.memoryTransport !== undefined) config.memoryTransport = init.memoryTransport
   return config
 }

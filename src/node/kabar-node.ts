@@ -103,6 +103,7 @@ export class KabarNode implements NodeApi {
         privateKey: privateKeyFromSeed(identity.signing.seed),
         listen: config.listen,
         transport: config.transport,
+        ...(config.memoryTransport === undefined ? {} : { memoryTransport: config.memoryTransport }),
         bootstrap: config.bootstrap,
         lan: config.lan,
         mdns: config.mdns,

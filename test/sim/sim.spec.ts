@@ -30,7 +30,8 @@ const quiet = new Progress({ enabled: false })
 describe('sim', () => {
   it('delivers every message exactly once through churn, and writes the report', { timeout: 240_000 }, async () => {
     const out = await outDir()
-    const options = parseSimArgs(['--nodes', '12', '--messages', '120', '--churn', '0.3', '--duration', '8', '--drain', '120', '--probes', '3', '--seed', '7', '--out', out])
+    // Over two worker threads (the default on a 2-core machine), so nodes talk across threads.
+    const options = parseSimArgs(['--nodes', '12', '--messages', '120', '--churn', '0.3', '--duration', '8', '--drain', '120', '--probes', '3', '--seed', '7', '--workers', '2', '--out', out])
     const summary = await runSim(options, { progress: quiet })
     assert.equal(summary.sent, 120)
     assert.equal(summary.unsent, 0)
@@ -52,6 +53,17 @@ describe('sim', () => {
       assert.match(text, /^<\?xml[^]*<svg [^]*(<polyline|<circle)[^]*<\/svg>\s*$/)
     }
     assert.equal(readFileSync(join(out, 'messages.ndjson'), 'utf8').trim().split('\n').length, 120)
+  })
+
+  it('delivers exactly once through churn with every node in the main thread (--workers 1)', { timeout: 240_000 }, async () => {
+    const out = await outDir()
+    const options = parseSimArgs(['--nodes', '10', '--messages', '60', '--churn', '0.3', '--duration', '6', '--drain', '120', '--probes', '2', '--seed', '3', '--workers', '1', '--out', out])
+    const summary = await runSim(options, { progress: quiet })
+    assert.equal(summary.sent, 60)
+    assert.equal(summary.lost, 0)
+    assert.equal(summary.duplicates, 0)
+    assert.deepEqual(summary.stopErrors, [])
+    assert.ok(summary.churnedNodes >= 1)
   })
 
   it('drives kabar start processes on loopback', { timeout: 120_000 }, async () => {
@@ -77,7 +89,7 @@ describe('sim', () => {
   })
 
   it('exits 2 with one line on stderr for a bad flag', () => {
-    for (const args of [['--bogus'], ['--nodes', 'many'], ['--churn', '2'], ['--businesses', '2']]) {
+    for (const args of [['--bogus'], ['--nodes', 'many'], ['--churn', '2'], ['--businesses', '2'], ['--workers', '0']]) {
       const r = spawnSync(process.execPath, [SIM, ...args], { encoding: 'utf8', timeout: 30_000 })
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`)
       assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr)
