@@ -39,6 +39,8 @@ export interface RunRecord {
   wallSeconds: number
   /** Seconds each phase of the run took. */
   phases: Record<string, number>
+  /** CPU seconds (user + system, every thread) each phase used. */
+  phaseCpu: Record<string, number>
 }
 
 export interface Summary {
@@ -102,6 +104,8 @@ export interface Summary {
   startupSeconds: number
   wallSeconds: number
   phases: Record<string, number>
+  /** CPU seconds per phase: above the phase's seconds, more than one core was busy. */
+  phaseCpu: Record<string, number>
   sendErrors: string[]
   /** Up to 5 nodes that did not stop cleanly at the end (the run fails then). */
   stopErrors: string[]
@@ -176,6 +180,7 @@ export function summarize (r: RunRecord): Summary {
     startupSeconds: round(r.startMs / 1000, 1) ?? 0,
     wallSeconds: round(r.wallSeconds, 1) ?? 0,
     phases: r.phases,
+    phaseCpu: r.phaseCpu,
     sendErrors: [...new Set(r.sendErrors)].slice(0, 5),
     stopErrors: r.stopErrors.slice(0, 5)
   }

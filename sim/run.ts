@@ -31,7 +31,7 @@ export interface RunOptions {
 
 function createNetwork (o: SimOptions, schedule: Schedule): SimNetwork {
   const durable = schedule.churn.map((c) => c.node)
-  const init = { size: o.nodes, seeds: schedule.seeds, durable, recipients: schedule.recipients, seed: o.seed, retryInitialMs: o.retryInitialMs, retryMaxMs: o.retryMaxMs }
+  const init = { size: o.nodes, seeds: schedule.seeds, durable, recipients: schedule.recipients, seed: o.seed, retryInitialMs: o.retryInitialMs, retryMaxMs: o.retryMaxMs, workers: o.workers }
   return o.processes ? new ProcessNetwork(init) : new InProcessNetwork(init)
 }
 
@@ -43,7 +43,7 @@ export async function runSim (o: SimOptions, options: RunOptions = {}): Promise<
   const wallStart = performance.now()
   const record: RunRecord = {
     options: o, schedule, sends: [], arrivals: new Map(), firstContacts: [], probes: [], publishMs: [], startMs: 0,
-    offline: [], timeline: { start: 0, end: 0 }, unsent: 0, sendErrors: [], stopErrors: [], resources: undefined, idleBytesPerSecond: null, messagingBytes: null, wallSeconds: 0, phases: {}
+    offline: [], timeline: { start: 0, end: 0 }, unsent: 0, sendErrors: [], stopErrors: [], resources: undefined, idleBytesPerSecond: null, messagingBytes: null, wallSeconds: 0, phases: {}, phaseCpu: {}
   }
   network.onArrival((a) => {
     const seen = record.arrivals.get(a.id)
@@ -52,10 +52,15 @@ export async function runSim (o: SimOptions, options: RunOptions = {}): Promise<
   })
   try {
     let mark = performance.now()
+    let cpuMark = process.cpuUsage()
     const phase = (name: string): void => {
       const now = performance.now()
+      const cpu = process.cpuUsage(cpuMark)
       record.phases[name] = Math.round(now - mark) / 1000
+      // In processes mode the nodes' CPU is the daemons' (cpuSeconds), not this process's.
+      if (!o.processes) record.phaseCpu[name] = Math.round((cpu.user + cpu.system) / 1e4) / 100
       mark = now
+      cpuMark = process.cpuUsage()
     }
     const started = await network.start(progress)
     record.startMs = started.startMs
