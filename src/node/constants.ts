@@ -60,3 +60,10 @@ export const LINK_CODE_LIFETIME_MS = 15 * 60_000
  * A business's profile change reaches its customers within this time.
  */
 export const RECORD_CACHE_TTL_MS = 5 * 60_000
+
+/**
+ * A business's device that meets a customer's unknown profile hash asks the DHT for the
+ * business's record again, but not more often than this: every such message triggers a
+ * refresh, and a sender that keeps retrying must not turn each retry into a DHT walk.
+ */
+export const MEMBERSHIP_REFRESH_MIN_MS = 2_000

@@ -25,18 +25,28 @@ export interface Device {
   certificate?: DeviceCertificate
 }
 
+/**
+ * How recent a record must be: `true` (the default) one looked up within the
+ * cache lifetime, `false` any record cached, or `{ maxAgeMs }` one looked up
+ * within that many ms (`{ maxAgeMs: 0 }` asks the DHT now, or joins a lookup
+ * already in flight).
+ */
+export type Freshness = boolean | { maxAgeMs: number }
+
 export class Directory {
   readonly #init: DirectoryInit
   /** When each record was last looked up in the DHT (clock ms). */
   readonly #fetchedAt = new Map<string, number>()
   /** Records validated since start, so a send does not re-verify signatures. */
   readonly #validated = new Map<string, { bytes: Uint8Array, record: unknown }>()
+  /** DHT lookups in flight, by cache key: a second ask for the same record joins the first walk. */
+  readonly #inFlight = new Map<string, Promise<Uint8Array | undefined>>()
 
   constructor (init: DirectoryInit) {
     this.#init = init
   }
 
-  async #fetch<T> (cacheKey: string, dhtKey: Uint8Array, validate: (value: Uint8Array) => T & { seq: number }, fresh: boolean): Promise<T | undefined> {
+  async #fetch<T> (cacheKey: string, dhtKey: Uint8Array, validate: (value: Uint8Array) => T & { seq: number }, fresh: Freshness): Promise<T | undefined> {
     const { store, dht, timeoutMs, clock } = this.#init
     let cached = this.#validated.get(cacheKey)?.record as (T & { seq: number, expires?: number }) | undefined
     if (cached?.expires !== undefined && cached.expires <= clock()) cached = undefined
@@ -50,14 +60,15 @@ export class Directory {
       }
     }
     const age = clock() - (this.#fetchedAt.get(cacheKey) ?? -Infinity)
-    if (cached !== undefined && (!fresh || age < this.#init.cacheMs)) return cached
+    const maxAge = fresh === true ? this.#init.cacheMs : fresh === false ? Infinity : fresh.maxAgeMs
+    if (cached !== undefined && (fresh === false || age < maxAge)) return cached
     this.#fetchedAt.set(cacheKey, clock())
-    let found: Uint8Array | undefined
-    try {
-      found = await dhtGet(dht, dhtKey, { timeoutMs })
-    } catch {
-      found = undefined
+    let walk = this.#inFlight.get(cacheKey)
+    if (walk === undefined) {
+      walk = dhtGet(dht, dhtKey, { timeoutMs }).catch(() => undefined).finally(() => { this.#inFlight.delete(cacheKey) })
+      this.#inFlight.set(cacheKey, walk)
     }
+    const found = await walk
     if (found === undefined) return cached
     let record: T & { seq: number }
     try {
@@ -77,14 +88,14 @@ export class Directory {
   }
 
   /** The validated account record of `address`, from the DHT (or the cache when the DHT has nothing newer). */
-  async account (address: string, fresh = true): Promise<AccountRecord | undefined> {
+  async account (address: string, fresh: Freshness = true): Promise<AccountRecord | undefined> {
     const pub = ed25519FromPeerIdString(address)
     const key = accountKey(pub)
     return this.#fetch(`account:${address}`, key, (v) => validateAccountRecord(key, v, this.#init.clock()), fresh)
   }
 
   /** The validated prekey record of a device. */
-  async prekeys (devicePeerId: string, fresh = true): Promise<PrekeyRecord | undefined> {
+  async prekeys (devicePeerId: string, fresh: Freshness = true): Promise<PrekeyRecord | undefined> {
     const pub = ed25519FromPeerIdString(devicePeerId)
     const key = prekeyKey(pub)
     return this.#fetch(`prekey:${devicePeerId}`, key, (v) => validatePrekeyRecord(key, v, this.#init.clock()), fresh)

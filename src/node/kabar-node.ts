@@ -27,7 +27,7 @@ import { Verifier } from './verifier.ts'
 import type { LinkAnswer, LinkRequest } from '../net/protocols/link.ts'
 import { resolveConfig } from './config.ts'
 import type { NodeConfig, NodeInit } from './config.ts'
-import { MAX_TEXT_BYTES, PREKEY_FETCH_TIMEOUT_MS, PUBLISH_RETRY_JITTER, PUBLISH_RETRY_MAX_MS, PUBLISH_RETRY_MS } from './constants.ts'
+import { MAX_TEXT_BYTES, MEMBERSHIP_REFRESH_MIN_MS, PREKEY_FETCH_TIMEOUT_MS, PUBLISH_RETRY_JITTER, PUBLISH_RETRY_MAX_MS, PUBLISH_RETRY_MS } from './constants.ts'
 import { Delivery } from './delivery.ts'
 import { Directory } from './directory.ts'
 import type { Device } from './directory.ts'
@@ -725,12 +725,16 @@ export class KabarNode implements NodeApi {
     return membership
   }
 
-  /** Learns the profile hashes of the business we were linked into (the contexts its customers bind). */
+  /**
+   * Learns the profile hashes of the business we were linked into (the contexts its customers bind).
+   * A customer's unknown context means the business published a profile we have not seen: ask the
+   * DHT again rather than take the record cached minutes ago (a lookup at most every few seconds).
+   */
   async #refreshMembership (): Promise<void> {
     const membership = this.#account.membership
     if (membership === undefined || !this.#running) return
     try {
-      const record = await this.#directory.account(membership.account)
+      const record = await this.#directory.account(membership.account, { maxAgeMs: MEMBERSHIP_REFRESH_MIN_MS })
       const profile = record?.profile
       if (profile === undefined || record?.business === undefined) return
       this.#memberHashes = new Set([...this.#memberHashes, toHex(sha256(record.business)), ...(profile.prev.length === 32 ? [toHex(profile.prev)] : []), ...profile.earlier.map(toHex)])
