@@ -314,6 +314,10 @@ export class KabarNode implements NodeApi {
     if (to === this.address || to === this.#account.account) throw new KabarError('INVALID_CONFIG', 'cannot send a message to yourself')
     const sentBy = options.sentBy ?? this.#account.membershipCertificate?.label
     if (sentBy !== undefined && (typeof sentBy !== 'string' || [...sentBy].length > 64)) throw new KabarError('INVALID_CONFIG', 'sentBy must be a string of at most 64 characters')
+    // A first message: the address's own node is nearly always one of its devices (a person's node
+    // is their account, a business lists its own), so its prekey record is looked up while the
+    // account record is, not after it. The Directory joins the two asks of the same record.
+    if (await this.store.get('sessions', to) === undefined) void this.#directory.prekeys(to).catch(() => undefined)
     const account = await this.#directory.account(to)
     return this.#lock.run(`conversation:${to}`, async () => {
       const decision = await this.#reconcile(to, account)
