@@ -79,7 +79,8 @@ const num = (v: unknown): number | undefined => typeof v === 'number' && Number.
 
 /**
  * The ratio rows of a run: session code against its primitive floor, kabar
- * delivery against a bare libp2p stream, and (with --reference) libsignal's
+ * delivery against a bare libp2p stream, a connection with kabar's Noise
+ * crypto against the package's default, and (with --reference) libsignal's
  * time per operation against kabar's, so above 1.00 kabar is the faster.
  */
 export function ratioRows (results: BenchResult[]): RatioRow[] {
@@ -100,6 +101,7 @@ export function ratioRows (results: BenchResult[]): RatioRow[] {
   }
   stream('kabar-1k-burst-delivered', 'libp2p-echo-1k-window64', 'kabar-burst-vs-libp2p-stream', 'kabar 1 KiB burst, sent → delivered (acked)', 'bare libp2p stream echo, 64 frames in flight')
   stream('kabar-1k-one-at-a-time', 'libp2p-echo-1k-window1', 'kabar-single-vs-libp2p-stream', 'kabar 1 KiB one at a time, sent → delivered', 'bare libp2p stream echo, one frame at a time')
+  stream('connection-open-close', 'connection-open-close-stock-noise', 'noise-kabar-x25519-vs-stock', "a connection opened and closed, Noise on kabar's X25519", 'the same on the Noise package\'s default crypto')
   // Same workload, same units: wall and CPU time per operation of each side.
   const reference = (kabarName: string, wallField: string, cpuField: string, name: string, workload: string): void => {
     const k = byName.get(kabarName)

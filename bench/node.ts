@@ -3,16 +3,26 @@
  * (send → delivered, acks included) side by side with a bare libp2p stream
  * echo of the same bytes over the same stack (Noise + yamux), so the ratio
  * shows what kabar's encryption, storage and acks cost on top of transport.
+ * And connections opened and closed between two bare libp2p nodes in memory
+ * (Noise + yamux, nothing else), once with kabar's X25519 in Noise and once
+ * with the package's default, in alternating rounds.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { noise } from '@chainsafe/libp2p-noise'
+import { memory } from '@libp2p/memory'
+import { yamux } from '@libp2p/yamux'
+import { createLibp2p } from 'libp2p'
+import type { Libp2p } from '@libp2p/interface'
 import { createKabarLibp2p } from '../src/net/libp2p.ts'
+import { kabarNoiseCrypto } from '../src/net/noise-crypto.ts'
 import type { KabarLibp2p } from '../src/net/libp2p.ts'
 import { privateKeyFromSeed } from '../src/net/peer-id.ts'
 import { FrameStream, encodeFrame } from '../src/net/protocols/frames.ts'
 import { KabarNode } from '../src/node/kabar-node.ts'
+import { measureAsync, median } from './harness.ts'
 import type { BenchResult } from './harness.ts'
 
 const ECHO = '/kabar-bench/echo/1.0.0'
@@ -148,12 +158,56 @@ async function until (check: () => Promise<boolean>, timeoutMs = 30_000): Promis
   }
 }
 
+let memoryCounter = 0
+
+async function bareNode (withKabarCrypto: boolean): Promise<Libp2p> {
+  return createLibp2p({
+    privateKey: privateKeyFromSeed(randomBytes(32)),
+    addresses: { listen: [`/memory/kabar-bench-${process.pid}-${++memoryCounter}`] },
+    transports: [memory()],
+    connectionEncrypters: [withKabarCrypto ? noise({ crypto: kabarNoiseCrypto }) : noise()],
+    streamMuxers: [yamux({ enableKeepAlive: false })],
+    connectionMonitor: { enabled: false }
+  })
+}
+
+/** ms per connection opened (Noise XX handshake, yamux) and closed, both ends, for each Noise crypto. */
+export async function benchConnections (perRound = 100, rounds = 6): Promise<BenchResult[]> {
+  const pairs = { kabar: [await bareNode(true), await bareNode(true)], stock: [await bareNode(false), await bareNode(false)] }
+  const samples: Record<'kabar' | 'stock', { wall: number[], cpu: number[] }> = { kabar: { wall: [], cpu: [] }, stock: { wall: [], cpu: [] } }
+  try {
+    for (let r = 0; r < rounds; r++) {
+      // Alternating rounds, so a shared machine's drift falls on both sides alike.
+      for (const side of ['kabar', 'stock'] as const) {
+        const [a, b] = pairs[side] as [Libp2p, Libp2p]
+        const m = await measureAsync(async () => {
+          await a.dial(b.getMultiaddrs())
+          await a.hangUp(b.peerId)
+        }, { iterations: perRound, rounds: 1, warmup: r === 0 ? 20 : 0 })
+        samples[side].wall.push(m.usPerOp / 1000)
+        samples[side].cpu.push(m.cpuUsPerOp / 1000)
+      }
+    }
+  } finally {
+    await Promise.all([...pairs.kabar, ...pairs.stock].map(async (n) => { await n.stop() }))
+  }
+  const row = (name: string, side: 'kabar' | 'stock', note: string): BenchResult => {
+    const ms = median(samples[side].wall)
+    return { name, perSecond: Math.round(1000 / ms), msPerConnection: Number(ms.toFixed(3)), cpuMsPerConnection: Number(median(samples[side].cpu).toFixed(3)), note }
+  }
+  return [
+    row('connection-open-close', 'kabar', "two bare libp2p nodes in memory: dial (Noise XX with kabar's X25519, yamux) and hang up"),
+    row('connection-open-close-stock-noise', 'stock', 'the same with @chainsafe/libp2p-noise\'s default crypto (keys imported through DER)')
+  ]
+}
+
 export async function nodeBenchmarks (count = 1000): Promise<BenchResult[]> {
   const echo1 = await benchEcho(count, 1)
   const echo64 = await benchEcho(count, 64)
   const kabar = await benchKabar(count)
-  // The kabar-vs-stream ratios are derived from these rows by ratioRows (harness.ts).
-  return [echo1, echo64, ...kabar]
+  const connections = await benchConnections()
+  // The kabar-vs-stream and Noise ratios are derived from these rows by ratioRows (harness.ts).
+  return [echo1, echo64, ...kabar, ...connections]
 }
 
 /**
