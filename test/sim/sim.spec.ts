@@ -14,6 +14,7 @@ import { parseSimArgs } from '../../sim/options.ts'
 import { settleWithin } from '../../sim/network.ts'
 import { Progress } from '../../sim/progress.ts'
 import { runSim } from '../../sim/run.ts'
+import type { Summary } from '../../sim/report.ts'
 
 const SIM = join(process.cwd(), 'dist/sim/index.js')
 const dirs: string[] = []
@@ -27,19 +28,24 @@ async function outDir (): Promise<string> {
 
 const quiet = new Progress({ enabled: false })
 
+/** Every one of `count` scheduled messages accepted and seen exactly once, through `minChurned` or more churned nodes, and every node stopped. */
+function assertExactlyOnce (summary: Summary, count: number, minChurned: number): void {
+  assert.equal(summary.sent, count)
+  assert.equal(summary.unsent, 0)
+  assert.equal(summary.lost, 0)
+  assert.equal(summary.duplicates, 0)
+  assert.equal(summary.delivered, count)
+  assert.deepEqual(summary.stopErrors, [])
+  assert.ok(summary.churnedNodes >= minChurned, `churned ${summary.churnedNodes} nodes`)
+}
+
 describe('sim', () => {
   it('delivers every message exactly once through churn, and writes the report', { timeout: 240_000 }, async () => {
     const out = await outDir()
     // Over two worker threads (the default on a 2-core machine), so nodes talk across threads.
     const options = parseSimArgs(['--nodes', '12', '--messages', '120', '--churn', '0.3', '--duration', '8', '--drain', '120', '--probes', '3', '--seed', '7', '--workers', '2', '--out', out])
     const summary = await runSim(options, { progress: quiet })
-    assert.equal(summary.sent, 120)
-    assert.equal(summary.unsent, 0)
-    assert.equal(summary.lost, 0)
-    assert.equal(summary.duplicates, 0)
-    assert.equal(summary.delivered, 120)
-    assert.deepEqual(summary.stopErrors, [])
-    assert.ok(summary.churnedNodes >= 2, `churned ${summary.churnedNodes} nodes`)
+    assertExactlyOnce(summary, 120, 2)
     const written = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Record<string, unknown>
     for (const field of ['sent', 'delivered', 'lost', 'duplicates', 'latency', 'firstMessage', 'dhtLookup', 'bytesOnWire', 'memoryPerNodeMiB', 'cpuSeconds']) {
       assert.ok(field in written, `summary.json has ${field}`)
@@ -58,12 +64,7 @@ describe('sim', () => {
   it('delivers exactly once through churn with every node in the main thread (--workers 1)', { timeout: 240_000 }, async () => {
     const out = await outDir()
     const options = parseSimArgs(['--nodes', '10', '--messages', '60', '--churn', '0.3', '--duration', '6', '--drain', '120', '--probes', '2', '--seed', '3', '--workers', '1', '--out', out])
-    const summary = await runSim(options, { progress: quiet })
-    assert.equal(summary.sent, 60)
-    assert.equal(summary.lost, 0)
-    assert.equal(summary.duplicates, 0)
-    assert.deepEqual(summary.stopErrors, [])
-    assert.ok(summary.churnedNodes >= 1)
+    assertExactlyOnce(await runSim(options, { progress: quiet }), 60, 1)
   })
 
   it('drives kabar start processes on loopback', { timeout: 120_000 }, async () => {
