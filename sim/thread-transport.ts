@@ -282,9 +282,8 @@ export class ThreadRouter {
   /** A new thread's router channel: keep one port here, give the other to the thread. */
   addThread (): MessagePort {
     const { port1, port2 } = new MessageChannel()
-    const thread = this.#ports.length
     this.#ports.push(port1)
-    port1.on('message', (m: RouterMessage) => { if ('dial' in m) this.#route(thread, m) })
+    port1.on('message', (m: RouterMessage) => { if ('dial' in m) this.#route(m) })
     return port2
   }
 
@@ -293,7 +292,7 @@ export class ThreadRouter {
     this.#owner.set(address, thread)
   }
 
-  #route (_from: number, m: { dial: string, from: string, port: MessagePort }): void {
+  #route (m: { dial: string, from: string, port: MessagePort }): void {
     const owner = this.#owner.get(m.dial)
     const target = owner === undefined ? undefined : this.#ports[owner]
     if (target === undefined) {

@@ -60,8 +60,7 @@ export class Directory {
       }
     }
     const age = clock() - (this.#fetchedAt.get(cacheKey) ?? -Infinity)
-    const maxAge = fresh === true ? this.#init.cacheMs : fresh === false ? Infinity : fresh.maxAgeMs
-    if (cached !== undefined && (fresh === false || age < maxAge)) return cached
+    if (cached !== undefined && (fresh === false || age < (fresh === true ? this.#init.cacheMs : fresh.maxAgeMs))) return cached
     this.#fetchedAt.set(cacheKey, clock())
     let walk = this.#inFlight.get(cacheKey)
     if (walk === undefined) {
