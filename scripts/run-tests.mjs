@@ -4,7 +4,7 @@
 // Usage: node scripts/run-tests.mjs [substring-filter ...]
 import { spawnSync } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 
 function walk (dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -24,11 +24,25 @@ if (files.length === 0) {
   process.exit(1)
 }
 
+// The web page's specs drive a real Chromium: find it, or install Debian's where this machine allows
+// it (root, apt-get), before any spec starts; otherwise stop here with one line saying what to install.
+const env = { ...process.env }
+if (files.some((f) => f.includes(`${sep}web${sep}`))) {
+  const { BrowserMissingError, ensureBrowser } = await import('../dist/scripts/browser.js')
+  try {
+    env.KABAR_CHROMIUM = ensureBrowser()
+  } catch (err) {
+    if (!(err instanceof BrowserMissingError)) throw err
+    console.error(`run-tests: ${err.message}`)
+    process.exit(1)
+  }
+}
+
 const result = spawnSync(process.execPath, [
   '--enable-source-maps',
   '--import', './dist/src/polyfill.js',
   '--test',
   '--test-reporter=spec',
   ...files
-], { stdio: 'inherit' })
+], { stdio: 'inherit', env })
 process.exit(result.status ?? 1)
