@@ -1,8 +1,35 @@
 #!/usr/bin/env node
-// The web page's build step after `tsc -p src/web` (which compiles src/web/app to dist/src/web/app):
+// The web page's build step after `tsc --build src/web` (which compiles src/web/app to dist/src/web/app):
 // copies the static files of src/web/public (index.html, CSS, icon) beside it, into dist/src/web,
-// the directory the daemon serves. No bundler: the page is a handful of ES modules.
-import { cpSync, mkdirSync } from 'node:fs'
+// the directory the daemon serves. No bundler: the page is a handful of ES modules. A file whose
+// copy is already there with the same bytes is left alone, so a build with nothing changed writes nothing.
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 
-mkdirSync('dist/src/web', { recursive: true })
-cpSync('src/web/public', 'dist/src/web', { recursive: true })
+const FROM = 'src/web/public'
+const TO = 'dist/src/web'
+
+function same (a, b) {
+  try {
+    return statSync(a).size === statSync(b).size && readFileSync(a).equals(readFileSync(b))
+  } catch {
+    return false
+  }
+}
+
+function copyChanged (from, to) {
+  mkdirSync(to, { recursive: true })
+  let copied = 0
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name)
+    const target = join(to, entry.name)
+    if (entry.isDirectory()) copied += copyChanged(source, target)
+    else if (!same(source, target)) {
+      copyFileSync(source, target)
+      copied++
+    }
+  }
+  return copied
+}
+
+copyChanged(FROM, TO)
