@@ -205,14 +205,17 @@ export async function writeRunReport (dir: string, r: RunRecord, s: Summary): Pr
   }).join('\n') + '\n')
   const latencies = r.sends.flatMap((m) => { const a = r.arrivals.get(m.id); return a === undefined ? [] : [a.at - m.sentAt] })
   const firstContact = r.firstContacts.flatMap((f) => { const a = r.arrivals.get(f.id); return a === undefined ? [] : [a.at - f.startedAt] })
+  // Seconds, as on the delivery plot; the legend goes under the axis, where no curve runs.
+  const seconds = (points: Array<readonly [number, number]>): Array<readonly [number, number]> => points.map(([ms, y]) => [ms / 1000, y] as const)
   await writeFile(join(dir, 'latency-cdf.svg'), svgDocument([{
     title: `Sent → delivered latency (${s.nodes} nodes, churn ${s.churn})`,
-    xLabel: 'latency (ms)',
+    xLabel: 'latency (s)',
     yLabel: 'fraction of messages delivered',
     xFromZero: true,
+    legend: 'below',
     series: [
-      { name: `all messages (p50 ${s.latency.p50 ?? '–'} ms, p99 ${s.latency.p99 ?? '–'} ms)`, points: cdf(latencies) },
-      { name: 'first message to a new contact (lookup + handshake)', points: cdf(firstContact), dashed: true }
+      { name: `all messages (p50 ${seconds1(s.latency.p50)} s, p99 ${seconds1(s.latency.p99)} s)`, points: seconds(cdf(latencies)) },
+      { name: 'first message to a new contact (lookup + handshake)', points: seconds(cdf(firstContact)), dashed: true }
     ]
   }]))
   await writeFile(join(dir, 'delivery-over-time.svg'), svgDocument(deliveryCharts(r, s)))
@@ -223,18 +226,26 @@ export async function writeRunReport (dir: string, r: RunRecord, s: Summary): Pr
     yLabel: 'lookups',
     xFromZero: true,
     series: [
-      { name: 'first value (0 = the prober held a copy)', points: bars(s.dhtLookup.hops?.histogram ?? {}), markers: true },
-      { name: 'first value from another peer', points: bars(s.dhtLookup.remoteHops?.histogram ?? {}), markers: true, dashed: true }
+      { name: 'first value (0 = the prober held a copy)', points: bars(s.dhtLookup.hops?.histogram ?? {}), bars: true },
+      { name: 'first value from another peer', points: bars(s.dhtLookup.remoteHops?.histogram ?? {}), bars: true, dashed: true }
     ]
   }]))
 }
 
-function deliveryCharts (r: RunRecord, s: Summary): ChartSpec[] {
+/** Milliseconds as seconds with one decimal, or '–'. */
+function seconds1 (ms: number | null | undefined): string {
+  return ms === null || ms === undefined ? '–' : (ms / 1000).toFixed(1)
+}
+
+export function deliveryCharts (r: RunRecord, s: Summary): ChartSpec[] {
   const t = (ms: number): number => Math.round(ms / 100) / 10
+  const scheduledTimes = r.schedule.sends.map((m) => m.at).sort((a, b) => a - b)
   const sentTimes = r.sends.map((m) => m.at).sort((a, b) => a - b)
   const deliveredTimes = r.sends.flatMap((m) => { const a = r.arrivals.get(m.id); return a === undefined ? [] : [a.at - r.timeline.start] }).sort((a, b) => a - b)
   const cumulative = (times: number[]): Array<[number, number]> => [[0, 0], ...times.map((at, i): [number, number] => [t(at), i + 1])]
   const end = t(r.timeline.end - r.timeline.start)
+  // Both panels on one x range, so a moment lines up across them.
+  const xDomain = [0, Math.max(end, t(sentTimes.at(-1) ?? 0), t(deliveredTimes.at(-1) ?? 0))] as const
   const offline: Array<[number, number]> = [...r.offline.map(([at, n]): [number, number] => [t(at), n]), [end, r.offline[r.offline.length - 1]?.[1] ?? 0]]
   return [
     {
@@ -242,9 +253,14 @@ function deliveryCharts (r: RunRecord, s: Summary): ChartSpec[] {
       xLabel: 'seconds into the messaging phase',
       yLabel: 'messages (cumulative)',
       xFromZero: true,
-      series: [{ name: `sent (${s.sent})`, points: cumulative(sentTimes), step: true }, { name: `delivered (${s.delivered})`, points: cumulative(deliveredTimes), step: true }]
+      xDomain,
+      series: [
+        { name: `scheduled (${scheduledTimes.length})`, points: cumulative(scheduledTimes), step: true, dashed: true },
+        { name: `sent (${s.sent})`, points: cumulative(sentTimes), step: true },
+        { name: `delivered (${s.delivered})`, points: cumulative(deliveredTimes), step: true }
+      ]
     },
-    { title: 'Nodes offline', xLabel: 'seconds into the messaging phase', yLabel: 'nodes', xFromZero: true, height: 240, series: [{ name: 'offline', points: offline, step: true }] }
+    { title: 'Nodes offline', xLabel: 'seconds into the messaging phase', yLabel: 'nodes', xFromZero: true, xDomain, height: 240, series: [{ name: 'offline', points: offline, step: true }] }
   ]
 }
 

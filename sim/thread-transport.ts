@@ -180,7 +180,12 @@ class ThreadListener extends TypedEventEmitter<ListenerEvents> implements Listen
   readonly #upgrader: Upgrader
   readonly #log: Logger
   readonly #connections = new Set<PortConnection>()
-  readonly #shutdown = new AbortController()
+  /**
+   * One controller per inbound upgrade in flight, aborted by close(). Not one shared shutdown signal:
+   * the upgrader adds an abort listener to the signal it is given for as long as the upgrade runs, so a
+   * seed that 11 joining nodes dial at once had 11 listeners on one signal (MaxListenersExceededWarning).
+   */
+  readonly #upgrades = new Set<AbortController>()
   #address: string | undefined
 
   constructor (network: ThreadNetwork, upgrader: Upgrader, log: Logger) {
@@ -203,8 +208,11 @@ class ThreadListener extends TypedEventEmitter<ListenerEvents> implements Listen
     this.#connections.add(maConn)
     maConn.addEventListener('close', () => { this.#connections.delete(maConn) })
     port.postMessage('accept' satisfies ChannelMessage)
-    this.#upgrader.upgradeInbound(maConn, { signal: this.#shutdown.signal })
+    const upgrade = new AbortController()
+    this.#upgrades.add(upgrade)
+    this.#upgrader.upgradeInbound(maConn, { signal: upgrade.signal })
       .catch((err: unknown) => { maConn.abort(err instanceof Error ? err : new Error(String(err))) })
+      .finally(() => { this.#upgrades.delete(upgrade) })
   }
 
   getAddrs (): Multiaddr[] {
@@ -215,7 +223,7 @@ class ThreadListener extends TypedEventEmitter<ListenerEvents> implements Listen
 
   close (): Promise<void> {
     if (this.#address !== undefined) this.#network.unlisten(this.#address, this)
-    this.#shutdown.abort()
+    for (const upgrade of this.#upgrades) upgrade.abort()
     for (const c of this.#connections) c.abort(new ConnectionFailedError('listener closed'))
     queueMicrotask(() => { this.safeDispatchEvent('close') })
     return Promise.resolve()

@@ -51,6 +51,27 @@ describe('sim/thread-transport', { timeout: 60_000 }, () => {
     await waitFor('A to see it closed', () => a.getConnections(b.peerId).length === 0, 5_000)
   })
 
+  it('takes many inbound connections at once without piling abort listeners on one signal', async () => {
+    // Each inbound upgrade used to add a listener to the listener's one shutdown signal: 11 dials
+    // in flight printed a MaxListenersExceededWarning (a seed while 50 nodes join, in `npm run sim`).
+    const warnings: string[] = []
+    const onWarning = (w: Error): void => { if (w.name === 'MaxListenersExceededWarning') warnings.push(w.message) }
+    process.on('warning', onWarning)
+    try {
+      // One more thread, hosting the hub and its peers (as a worker hosts many nodes); the first test made threads 0 and 1.
+      const net = new ThreadNetwork(router.addThread())
+      const hub = await node(2, net)
+      const peers = await Promise.all(Array.from({ length: 14 }, async () => node(2, net)))
+      await Promise.all(peers.map(async (p) => p.dial(hub.getMultiaddrs(), { signal: AbortSignal.timeout(30_000) })))
+      await waitFor('the hub to see every peer', () => hub.getPeers().length >= peers.length, 10_000)
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve))
+    } finally {
+      process.off('warning', onWarning)
+    }
+    assert.deepEqual(warnings, [])
+  })
+
   it('refuses at once a dial to an address no thread listens on', async () => {
     const n = nodes[0]
     assert.ok(n !== undefined)
