@@ -10,16 +10,16 @@
  * and when the attestation expires anyway).
  */
 import { domainToASCII } from 'node:url'
-import { fromHex } from '../crypto/index.ts'
-import type { Ed25519KeyPair } from '../crypto/index.ts'
-import { KabarError } from '../errors.ts'
+import { fromHex } from '../../crypto/index.ts'
+import type { Ed25519KeyPair } from '../../crypto/index.ts'
+import { KabarError } from '../../errors.ts'
 import {
   MAX_ATTESTATION_LIFETIME, MAX_CLOCK_SKEW, MAX_REVOKED,
   attestationIdHex, decodeAttestation, encodeAttestationText, signAttestation
-} from '../records/index.ts'
-import type { KabarStore } from '../store/index.ts'
+} from '../../records/index.ts'
+import type { KabarStore } from '../../store/index.ts'
 import { attestationView, parseAccountAddress } from './trust.ts'
-import type { AttestationView } from './types.ts'
+import type { AttestationView } from '../types.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 
