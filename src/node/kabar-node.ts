@@ -9,7 +9,6 @@ import type { KabarLibp2p } from '../net/libp2p.ts'
 import { routingTableSize } from '../net/dht.ts'
 import { activeDevices, attestationIdHex, bundleFromPrekeyRecord, decodeAttestation, ed25519FromPeerIdString, isCertificateActive, peerIdStringFromEd25519 } from '../records/index.ts'
 import type { AccountRecord, DeviceCertificate, DeviceRole } from '../records/index.ts'
-import { safetyNumber } from '../session/index.ts'
 import type { IdentityKeyPair, SessionRecord } from '../session/index.ts'
 import type { KabarStore } from '../store/index.ts'
 import { content as contentWire } from '../wire/index.ts'
@@ -20,8 +19,10 @@ import type { DisclosureState, KeptProfile } from './business/disclosure.ts'
 import { openComponents, parseAddress, requireRunning } from './components.ts'
 import type { NodeComponents } from './components.ts'
 import type { Attribution } from './messaging/receive.ts'
-import { Trust, attestationView, evaluateAttestations, trustWarnings, verificationSummary } from './trust/trust.ts'
-import { Verifier } from './trust/verifier.ts'
+import { attestationView, verificationSummary } from './trust/trust.ts'
+import { Verification } from './trust/verification.ts'
+import { Contacts } from './contacts.ts'
+import { Lookup } from './lookup.ts'
 import type { LinkAnswer, LinkRequest } from '../net/protocols/link.ts'
 import { resolveConfig } from './config.ts'
 import type { NodeInit } from './config.ts'
@@ -34,7 +35,7 @@ import type { StoredMessage } from './messaging/log.ts'
 import { Publication } from './publication/publication.ts'
 import type { PublishResult } from './publication/publisher.ts'
 import { Receiver, loadSession } from './messaging/receive.ts'
-import type { AttestationView, BusinessProfileInput, BusinessProfileView, Contact, DeviceView, DisclosureView, LinkCode, LookupResult, Membership, MessageView, NodeApi, NodeEventName, NodeEvents, NodeStatus, SystemEvent, TrustSettings, VerificationView } from './types.ts'
+import type { AttestationView, BusinessProfileInput, BusinessProfileView, Contact, DeviceView, DisclosureView, LinkCode, LookupResult, Membership, MessageView, NodeApi, NodeEventName, NodeEvents, NodeStatus, SystemEvent, TrustSettings } from './types.ts'
 
 const VERSION = '0.1.0'
 
@@ -45,9 +46,10 @@ export class KabarNode implements NodeApi {
   readonly store: KabarStore
   readonly #c: NodeComponents
   readonly #delivery: Delivery
-  readonly #trust: Trust
-  readonly #verifier: Verifier
   readonly #publication: Publication
+  readonly #verification: Verification
+  readonly #contacts: Contacts
+  readonly #lookup: Lookup
   /** Profile hashes (hex) of the business we were linked into: contexts its customers bind. */
   #memberHashes = new Set<string>()
 
@@ -58,9 +60,10 @@ export class KabarNode implements NodeApi {
     this.libp2p = components.libp2p
     this.address = components.address
     this.#delivery = delivery
-    this.#trust = new Trust({ store: components.store, now: components.clock })
-    this.#verifier = new Verifier({ store: components.store, now: components.clock })
-    this.#publication = new Publication(components, { revoked: async () => this.#verifier.revokedIds(), afterPublish: () => { void this.#refreshMembership() } })
+    this.#verification = new Verification(components, { publishNow: async () => this.#publication.publishNow() })
+    this.#publication = new Publication(components, { revoked: async () => this.#verification.revokedIds(), afterPublish: () => { void this.#refreshMembership() } })
+    this.#contacts = new Contacts(components)
+    this.#lookup = new Lookup(components, { disclosure: async (address, record) => this.disclosure(address, record) })
   }
 
   /** Opens (or creates) the node's data and builds its libp2p node, not yet started. */
@@ -427,89 +430,40 @@ export class KabarNode implements NodeApi {
   }
 
   async contacts (): Promise<Contact[]> {
-    const out: Contact[] = []
-    for await (const { value } of this.store.iterateJson<Contact>('contacts')) out.push(value)
-    return out
+    return this.#contacts.list()
   }
 
   async addContact (address: string, name?: string): Promise<Contact> {
-    parseAddress(address)
-    const existing = await this.store.getJson<Contact>('contacts', address)
-    const contact: Contact = { address, verified: existing?.verified ?? false, addedAt: existing?.addedAt ?? this.#c.clock(), ...(name === undefined ? (existing?.name === undefined ? {} : { name: existing.name }) : { name }) }
-    await this.store.putJson('contacts', address, contact)
-    return contact
+    return this.#contacts.add(address, name)
   }
 
   async verify (address: string): Promise<Contact> {
-    const contact = await this.addContact(address)
-    const verified = { ...contact, verified: true }
-    await this.store.putJson('contacts', address, verified)
-    return verified
+    return this.#contacts.verify(address)
   }
 
-  safetyNumber (address: string): Promise<string> {
-    try {
-      return Promise.resolve(safetyNumber(this.identity.public.signingKey, parseAddress(address)))
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)))
-    }
+  async safetyNumber (address: string): Promise<string> {
+    return this.#contacts.safetyNumber(address)
   }
 
   async lookup (address: string): Promise<LookupResult> {
-    this.#requireRunning()
-    parseAddress(address)
-    const account = await this.#c.directory.account(address)
-    const result: LookupResult = { address, prekeys: {}, multiaddrs: [] }
-    const deviceIds = account === undefined ? [address] : account.devices.map((c) => peerIdStringFromEd25519(c.devicePeerKey))
-    if (account !== undefined) {
-      result.account = {
-        seq: account.seq,
-        created: account.created,
-        expires: account.expires,
-        devices: account.devices.map((c) => ({ peerId: peerIdStringFromEd25519(c.devicePeerKey), role: c.role, label: c.label, identityKey: toHex(c.identityKey), ...(c.expires === undefined ? {} : { expires: c.expires }) }))
-      }
-    }
-    for (const device of deviceIds) {
-      const p = await this.#c.directory.prekeys(device)
-      if (p !== undefined) result.prekeys[device] = { seq: p.seq, created: p.created, expires: p.expires, signedPrekeyId: p.signedPrekey.id, pqPrekeyId: p.pqPrekey.id }
-      result.multiaddrs.push(...await this.#c.network.addressesOf(device))
-    }
-    if (account?.profile !== undefined) {
-      const business = await this.disclosure(address, account)
-      if (business !== undefined) result.business = business
-    }
-    return result
+    return this.#lookup.lookup(address)
   }
+
   // ---- customers of businesses ----
 
   async #disclosureView (address: string, account: AccountRecord, state: DisclosureState): Promise<DisclosureView> {
     const profile = account.profile
     const bytes = account.business
     if (profile === undefined || bytes === undefined) throw new KabarError('NOT_FOUND', `${address} publishes no business profile`)
-    const verification = await this.#verification(address, profile.attestations)
+    const verification = await this.#verification.of(address, profile.attestations)
     const pv = profileView(address, bytes, profile, verification.attestations.map(({ counts: _c, reason: _r, verifierLabel: _l, ...a }) => a))
     const { decision } = decide(state, bytes, profile)
-    const lines = [...verificationSummary(verification), ...trustWarnings(await this.#trust.settings())]
+    const lines = [...verificationSummary(verification), ...await this.#verification.warnings()]
     const out: DisclosureView = { address, profile: pv, summary: summarize(pv, lines), verification }
     if (state.accepted !== undefined) out.acceptedVersion = state.accepted.version
     if (decision.kind === 'hold') out.pending = decision.diff
     if (decision.kind === 'reject') out.rejected = decision.reason
     return out
-  }
-
-  /** How the attestations in a profile stand against this user's trusted verifiers and their revocations. */
-  async #verification (business: string, attestations: Uint8Array[]): Promise<VerificationView> {
-    const trusted = await this.#trust.settings()
-    const revoked = new Map<string, ReadonlySet<string>>()
-    if (attestations.length > 0) {
-      for (const v of trusted.verifiers) {
-        try {
-          const record = await this.#c.directory.account(v.address)
-          if (record !== undefined) revoked.set(v.address, new Set(record.revoked.map(toHex)))
-        } catch { /* unreachable verifier: no revocations known (docs/DECISIONS.md) */ }
-      }
-    }
-    return evaluateAttestations({ business: ed25519FromPeerIdString(business), attestations, trusted, now: this.#c.clock(), revoked: (address) => revoked.get(address) })
   }
 
   async disclosure (address: string, record?: AccountRecord): Promise<DisclosureView | undefined> {
@@ -690,29 +644,27 @@ export class KabarNode implements NodeApi {
   // ---- verifiers and trust ----
 
   async attest (options: { business: string, legalName: string, domain: string, scope?: string, days: number }): Promise<{ attestation: string, view: AttestationView }> {
-    return this.#verifier.attest(options, this.identity.signing, this.#c.clock())
+    return this.#verification.attest(options)
   }
 
   async revokeAttestation (id: string): Promise<void> {
-    this.#requireRunning()
-    await this.#verifier.revoke(id)
-    await this.#publication.publishNow()
+    return this.#verification.revoke(id)
   }
 
   async trust (): Promise<TrustSettings> {
-    return this.#trust.settings()
+    return this.#verification.settings()
   }
 
   async addVerifier (address: string, label?: string): Promise<TrustSettings> {
-    return this.#trust.addVerifier(address, label)
+    return this.#verification.addVerifier(address, label)
   }
 
   async removeVerifier (address: string): Promise<TrustSettings> {
-    return this.#trust.removeVerifier(address)
+    return this.#verification.removeVerifier(address)
   }
 
   async setTrustThreshold (k: number): Promise<TrustSettings> {
-    return this.#trust.setThreshold(k)
+    return this.#verification.setThreshold(k)
   }
 }
 
