@@ -7,23 +7,23 @@ import { toHex, utf8 } from '../crypto/index.ts'
 import { KabarError } from '../errors.ts'
 import type { KabarLibp2p } from '../net/libp2p.ts'
 import { routingTableSize } from '../net/dht.ts'
-import { activeDevices, attestationIdHex, bundleFromPrekeyRecord, decodeAttestation, ed25519FromPeerIdString, isCertificateActive, peerIdStringFromEd25519 } from '../records/index.ts'
-import type { AccountRecord, DeviceCertificate, DeviceRole } from '../records/index.ts'
+import { attestationIdHex, bundleFromPrekeyRecord, decodeAttestation, ed25519FromPeerIdString } from '../records/index.ts'
+import type { AccountRecord } from '../records/index.ts'
 import type { IdentityKeyPair, SessionRecord } from '../session/index.ts'
 import type { KabarStore } from '../store/index.ts'
 import { content as contentWire } from '../wire/index.ts'
 import { bytesEqual, fromHex, sha256 } from '../crypto/index.ts'
-import { decodeCertificate, encodeCertificate, parseLinkCode } from './account.ts'
+import { encodeCertificate } from './account.ts'
 import { decide, describeDiff, profileView, summarize } from './business/disclosure.ts'
 import type { DisclosureState, KeptProfile } from './business/disclosure.ts'
 import { openComponents, parseAddress, requireRunning } from './components.ts'
 import type { NodeComponents } from './components.ts'
-import type { Attribution } from './messaging/receive.ts'
 import { attestationView, verificationSummary } from './trust/trust.ts'
 import { Verification } from './trust/verification.ts'
 import { Contacts } from './contacts.ts'
 import { Lookup } from './lookup.ts'
-import type { LinkAnswer, LinkRequest } from '../net/protocols/link.ts'
+import { Linking } from './devices/linking.ts'
+import { Roster } from './devices/roster.ts'
 import { resolveConfig } from './config.ts'
 import type { NodeInit } from './config.ts'
 import { MAX_TEXT_BYTES, MEMBERSHIP_REFRESH_MIN_MS, PREKEY_FETCH_TIMEOUT_MS } from './constants.ts'
@@ -50,6 +50,8 @@ export class KabarNode implements NodeApi {
   readonly #verification: Verification
   readonly #contacts: Contacts
   readonly #lookup: Lookup
+  readonly #roster: Roster
+  readonly #linking: Linking
   /** Profile hashes (hex) of the business we were linked into: contexts its customers bind. */
   #memberHashes = new Set<string>()
 
@@ -64,6 +66,8 @@ export class KabarNode implements NodeApi {
     this.#publication = new Publication(components, { revoked: async () => this.#verification.revokedIds(), afterPublish: () => { void this.#refreshMembership() } })
     this.#contacts = new Contacts(components)
     this.#lookup = new Lookup(components, { disclosure: async (address, record) => this.disclosure(address, record) })
+    this.#roster = new Roster(components)
+    this.#linking = new Linking(components, { publishNow: async () => this.#publication.publishNow(), refreshMembership: async () => this.#refreshMembership() })
   }
 
   /** Opens (or creates) the node's data and builds its libp2p node, not yet started. */
@@ -123,7 +127,7 @@ export class KabarNode implements NodeApi {
       prekeys: this.#c.prekeys,
       random: this.#c.random,
       clock: this.#c.clock,
-      attribute: async (from, content) => this.#attribute(from, content),
+      attribute: async (from, content) => this.#roster.attribute(from, content),
       acceptContext: (context) => this.#acceptContext(context),
       onUnknownContext: () => { void this.#refreshMembership() },
       onMessage: (m) => this.#c.emit('message', view(m))
@@ -131,7 +135,7 @@ export class KabarNode implements NodeApi {
     await this.#c.network.register({
       receive: async (from, id, payload) => receiver.receive(from, id, payload),
       provideOneTime: async () => this.#c.prekeys.handOut(),
-      link: async (from, request) => this.#redeemLink(from, request)
+      link: async (from, request) => this.#linking.redeem(from, request)
     })
     this.libp2p.addEventListener('peer:connect', this.#onConnect)
     this.libp2p.addEventListener('peer:disconnect', this.#onDisconnect)
@@ -262,7 +266,7 @@ export class KabarNode implements NodeApi {
     const to = message.to
     const now = this.#c.clock()
     const recipients = found ?? await this.#c.directory.devices(to)
-    const own = (await this.#ownDevices()).filter((d) => !recipients.some((r) => r.peerId === d.peerId))
+    const own = (await this.#roster.ownDevices()).filter((d) => !recipients.some((r) => r.peerId === d.peerId))
     const context = disclosure === undefined ? undefined : fromHex(disclosure.hash)
     const membership = this.#c.account.membershipCertificate
     const base: contentWire.Content = {
@@ -330,22 +334,6 @@ export class KabarNode implements NodeApi {
     const ready = forRecipients.filter(isTarget)
     if (ready.length === 0) throw forRecipients.find((r): r is KabarError => KabarError.is(r)) ?? new KabarError('RECIPIENT_UNKNOWN', 'the recipient lists no device')
     return [...ready, ...(await settle(own, true)).filter(isTarget)]
-  }
-
-  /** The other devices of the account we speak for: sync copies of what we send go to them. */
-  async #ownDevices (): Promise<Device[]> {
-    const now = this.#c.clock()
-    const membership = this.#c.account.membership
-    let certs: DeviceCertificate[]
-    if (membership === undefined) {
-      certs = this.#c.account.linkedDevices(now)
-    } else {
-      const record = this.#c.directory.cachedAccount(membership.account) ?? await this.#c.directory.account(membership.account, false)
-      certs = record === undefined ? [] : activeDevices(record, now)
-    }
-    return certs
-      .filter((c) => !bytesEqual(c.devicePeerKey, this.identity.public.signingKey))
-      .map((c) => ({ peerId: peerIdStringFromEd25519(c.devicePeerKey), certificate: c }))
   }
 
   async #disclosureState (address: string): Promise<DisclosureState> {
@@ -522,59 +510,19 @@ export class KabarNode implements NodeApi {
   }
 
   devices (): Promise<DeviceView[]> {
-    return Promise.resolve(this.#c.account.certificates().map(deviceView))
+    return this.#linking.devices()
   }
 
   async addDevice (options: { role: 'agent' | 'processor' | 'linked' | 'mailbox', label: string }): Promise<LinkCode> {
-    this.#requireRunning()
-    const roles: DeviceRole[] = ['agent', 'processor', 'linked', 'mailbox']
-    if (!roles.includes(options.role)) throw new KabarError('BAD_REQUEST', `role must be one of ${roles.join(', ')}`)
-    if (typeof options.label !== 'string' || options.label.trim() === '' || [...options.label].length > 64) throw new KabarError('BAD_REQUEST', 'label must be 1 to 64 characters')
-    if (this.#c.account.membership !== undefined) throw new KabarError('CONFLICT', 'this node is a device of another account; add devices from that account\'s node')
-    return this.#c.account.createLinkCode(options.role, options.label, this.multiaddrs, this.#c.clock(), this.#c.random)
-  }
-
-  async #redeemLink (from: string, request: LinkRequest): Promise<LinkAnswer> {
-    try {
-      const cert = await this.#c.account.redeem(ed25519FromPeerIdString(from), request.secret, request.identityKey, this.#c.clock())
-      await this.#c.account.refreshProfile(this.#c.clock())
-      void this.#publication.publishNow()
-      return { ok: true, accountKey: this.identity.public.signingKey, certificate: encodeCertificate(cert) }
-    } catch (err) {
-      return { ok: false, error: KabarError.is(err) ? err.message : 'the account\'s node could not link this device' }
-    }
+    return this.#linking.addDevice(options)
   }
 
   async removeDevice (peerId: string): Promise<DeviceView[]> {
-    this.#requireRunning()
-    parseAddress(peerId)
-    if (!await this.#c.account.removeDevice(peerId)) throw new KabarError('NOT_FOUND', `${peerId} is not a linked device of this account`)
-    await this.#c.account.refreshProfile(this.#c.clock())
-    await this.#publication.publishNow()
-    return this.devices()
+    return this.#linking.removeDevice(peerId)
   }
 
   async link (code: string): Promise<Membership> {
-    this.#requireRunning()
-    const parsed = parseLinkCode(code)
-    if (parsed.account === this.address) throw new KabarError('LINK_REFUSED', 'this is the account\'s own node')
-    const answer = await this.#c.network.requestLink(parsed.account, parsed.multiaddrs, { secret: parsed.secret, identityKey: this.identity.public.identityKey })
-    const accountKey = ed25519FromPeerIdString(parsed.account)
-    if (!bytesEqual(answer.accountKey, accountKey)) throw new KabarError('LINK_REFUSED', 'the node that answered is not the account in the code')
-    let cert: DeviceCertificate
-    try {
-      cert = decodeCertificate(answer.certificate, accountKey)
-    } catch (err) {
-      throw new KabarError('LINK_REFUSED', 'the account\'s node sent an invalid certificate', { cause: err })
-    }
-    if (!bytesEqual(cert.devicePeerKey, this.identity.public.signingKey) || !bytesEqual(cert.identityKey, this.identity.public.identityKey)) {
-      throw new KabarError('LINK_REFUSED', 'the certificate names another device')
-    }
-    await this.#c.account.setMembership(parsed.account, cert)
-    await this.#refreshMembership()
-    const membership = this.#c.account.membership
-    if (membership === undefined) throw new KabarError('INTERNAL', 'membership not stored')
-    return membership
+    return this.#linking.link(code)
   }
 
   /**
@@ -602,45 +550,6 @@ export class KabarNode implements NodeApi {
     return this.#c.account.profileBytes === undefined && this.#c.account.membership === undefined
   }
 
-  /**
-   * Whether `account` still lists the device: a removed agent no longer speaks
-   * for it. Our own account answers from our own certificates; another's from
-   * its record (cached when we have it), and counts when no record is found.
-   */
-  async #stillListed (account: string, deviceKey: Uint8Array, now: number): Promise<boolean> {
-    const lists = (certs: DeviceCertificate[]): boolean => certs.some((c) => bytesEqual(c.devicePeerKey, deviceKey))
-    if (account === this.address && this.#c.account.membership === undefined) return lists(this.#c.account.linkedDevices(now))
-    const record = this.#c.directory.cachedAccount(account) ?? await this.#c.directory.account(account, false)
-    return record === undefined || lists(activeDevices(record, now))
-  }
-
-  /** Who sent a decrypted message: an account's certified device speaks for the account; a copy from our own account's device is our outgoing message. */
-  async #attribute (from: string, content: contentWire.Content): Promise<Attribution> {
-    let account = from
-    let device: string | undefined
-    let label: string | undefined
-    if (content.senderAccount.length === 32) {
-      try {
-        const cert = decodeCertificate(content.senderCertificate, content.senderAccount)
-        const claimed = peerIdStringFromEd25519(content.senderAccount)
-        const now = this.#c.clock()
-        if (!bytesEqual(cert.devicePeerKey, ed25519FromPeerIdString(from)) || !isCertificateActive(cert, now)) throw new Error('certificate for another device')
-        if (await this.#stillListed(claimed, cert.devicePeerKey, now)) {
-          account = claimed
-          device = from
-          label = cert.label
-        }
-      } catch { /* not attributed: the message stays the device's own */ }
-    }
-    const sentBy = content.sentBy !== '' ? content.sentBy.slice(0, 64) : label
-    const extra = { ...(sentBy === undefined ? {} : { sentBy }), ...(device === undefined ? {} : { device }) }
-    if (content.syncTo.length === 32 && account === this.#c.account.account) {
-      const peer = peerIdStringFromEd25519(content.syncTo)
-      return { peer, from: account, to: peer, direction: 'out', ...extra }
-    }
-    return { peer: account, from: account, to: this.#c.account.account, direction: 'in', ...extra }
-  }
-
   // ---- verifiers and trust ----
 
   async attest (options: { business: string, legalName: string, domain: string, scope?: string, days: number }): Promise<{ attestation: string, view: AttestationView }> {
@@ -666,8 +575,4 @@ export class KabarNode implements NodeApi {
   async setTrustThreshold (k: number): Promise<TrustSettings> {
     return this.#verification.setThreshold(k)
   }
-}
-
-function deviceView (c: DeviceCertificate): DeviceView {
-  return { peerId: peerIdStringFromEd25519(c.devicePeerKey), role: c.role, label: c.label, identityKey: toHex(c.identityKey), expires: c.expires }
 }
