@@ -7,26 +7,27 @@ import { toHex, utf8 } from '../crypto/index.ts'
 import { KabarError } from '../errors.ts'
 import type { KabarLibp2p } from '../net/libp2p.ts'
 import { routingTableSize } from '../net/dht.ts'
-import { attestationIdHex, bundleFromPrekeyRecord, decodeAttestation, ed25519FromPeerIdString } from '../records/index.ts'
+import { bundleFromPrekeyRecord, ed25519FromPeerIdString } from '../records/index.ts'
 import type { AccountRecord } from '../records/index.ts'
 import type { IdentityKeyPair, SessionRecord } from '../session/index.ts'
 import type { KabarStore } from '../store/index.ts'
 import { content as contentWire } from '../wire/index.ts'
-import { bytesEqual, fromHex, sha256 } from '../crypto/index.ts'
+import { bytesEqual, fromHex } from '../crypto/index.ts'
 import { encodeCertificate } from './account.ts'
-import { decide, describeDiff, profileView, summarize } from './business/disclosure.ts'
-import type { DisclosureState, KeptProfile } from './business/disclosure.ts'
+import type { KeptProfile } from './business/disclosure.ts'
 import { openComponents, parseAddress, requireRunning } from './components.ts'
 import type { NodeComponents } from './components.ts'
-import { attestationView, verificationSummary } from './trust/trust.ts'
 import { Verification } from './trust/verification.ts'
 import { Contacts } from './contacts.ts'
 import { Lookup } from './lookup.ts'
 import { Linking } from './devices/linking.ts'
 import { Roster } from './devices/roster.ts'
+import { Consent } from './business/consent.ts'
+import { BusinessMembership } from './business/membership.ts'
+import { OwnProfile } from './business/profile.ts'
 import { resolveConfig } from './config.ts'
 import type { NodeInit } from './config.ts'
-import { MAX_TEXT_BYTES, MEMBERSHIP_REFRESH_MIN_MS, PREKEY_FETCH_TIMEOUT_MS } from './constants.ts'
+import { MAX_TEXT_BYTES, PREKEY_FETCH_TIMEOUT_MS } from './constants.ts'
 import { Delivery } from './messaging/delivery.ts'
 import type { Device } from './directory.ts'
 import { KeyedLock, withLocks } from './lock.ts'
@@ -35,7 +36,7 @@ import type { StoredMessage } from './messaging/log.ts'
 import { Publication } from './publication/publication.ts'
 import type { PublishResult } from './publication/publisher.ts'
 import { Receiver, loadSession } from './messaging/receive.ts'
-import type { AttestationView, BusinessProfileInput, BusinessProfileView, Contact, DeviceView, DisclosureView, LinkCode, LookupResult, Membership, MessageView, NodeApi, NodeEventName, NodeEvents, NodeStatus, SystemEvent, TrustSettings } from './types.ts'
+import type { AttestationView, BusinessProfileInput, BusinessProfileView, Contact, DeviceView, DisclosureView, LinkCode, LookupResult, Membership, MessageView, NodeApi, NodeEventName, NodeEvents, NodeStatus, TrustSettings } from './types.ts'
 
 const VERSION = '0.1.0'
 
@@ -52,8 +53,9 @@ export class KabarNode implements NodeApi {
   readonly #lookup: Lookup
   readonly #roster: Roster
   readonly #linking: Linking
-  /** Profile hashes (hex) of the business we were linked into: contexts its customers bind. */
-  #memberHashes = new Set<string>()
+  readonly #membership: BusinessMembership
+  readonly #consent: Consent
+  readonly #profile: OwnProfile
 
   private constructor (components: NodeComponents, delivery: Delivery) {
     this.#c = components
@@ -62,12 +64,15 @@ export class KabarNode implements NodeApi {
     this.libp2p = components.libp2p
     this.address = components.address
     this.#delivery = delivery
+    this.#membership = new BusinessMembership(components)
     this.#verification = new Verification(components, { publishNow: async () => this.#publication.publishNow() })
-    this.#publication = new Publication(components, { revoked: async () => this.#verification.revokedIds(), afterPublish: () => { void this.#refreshMembership() } })
+    this.#publication = new Publication(components, { revoked: async () => this.#verification.revokedIds(), afterPublish: () => { void this.#membership.refresh() } })
     this.#contacts = new Contacts(components)
-    this.#lookup = new Lookup(components, { disclosure: async (address, record) => this.disclosure(address, record) })
+    this.#lookup = new Lookup(components, { disclosure: async (address, record) => this.#consent.disclosure(address, record) })
     this.#roster = new Roster(components)
-    this.#linking = new Linking(components, { publishNow: async () => this.#publication.publishNow(), refreshMembership: async () => this.#refreshMembership() })
+    this.#consent = new Consent(components, { verification: this.#verification, release: async (to) => this.#release(to) })
+    this.#profile = new OwnProfile(components, { publishNow: async () => this.#publication.publishNow() })
+    this.#linking = new Linking(components, { publishNow: async () => this.#publication.publishNow(), refreshMembership: async () => this.#membership.refresh() })
   }
 
   /** Opens (or creates) the node's data and builds its libp2p node, not yet started. */
@@ -128,8 +133,8 @@ export class KabarNode implements NodeApi {
       random: this.#c.random,
       clock: this.#c.clock,
       attribute: async (from, content) => this.#roster.attribute(from, content),
-      acceptContext: (context) => this.#acceptContext(context),
-      onUnknownContext: () => { void this.#refreshMembership() },
+      acceptContext: (context) => this.#membership.acceptContext(context),
+      onUnknownContext: () => { void this.#membership.refresh() },
       onMessage: (m) => this.#c.emit('message', view(m))
     })
     await this.#c.network.register({
@@ -145,7 +150,7 @@ export class KabarNode implements NodeApi {
     this.#publication.start()
     await this.#delivery.start()
     this.#publication.schedule(0)
-    void this.#refreshMembership()
+    void this.#membership.refresh()
   }
 
   readonly #onConnect = (evt: CustomEvent<{ toString: () => string }>): void => {
@@ -229,7 +234,7 @@ export class KabarNode implements NodeApi {
     if (await this.store.get('sessions', to) === undefined) void this.#c.directory.prekeys(to).catch(() => undefined)
     const account = await this.#c.directory.account(to)
     return this.#c.lock.run(`conversation:${to}`, async () => {
-      const decision = await this.#reconcile(to, account)
+      const decision = await this.#consent.decide(to, account)
       if (decision?.kind === 'reject') throw new KabarError('DISCLOSURE_REJECTED', `not sending to ${to}: ${decision.reason}`)
       // Found before a seq is taken, so an unknown recipient leaves no gap in the conversation's numbering.
       const recipients = decision?.kind === 'hold' ? [] : await this.#c.directory.devices(to)
@@ -248,10 +253,9 @@ export class KabarNode implements NodeApi {
         ...(sentBy === undefined ? {} : { sentBy })
       }
       if (decision?.kind === 'hold') {
-        const state = await this.#disclosureState(to)
+        await this.#consent.hold(to, message.id, seqBatch)
         message.index = this.#c.log.takeIndex()
         this.#c.log.put(seqBatch, message)
-        seqBatch.putJson('disclosures', to, { ...state, held: [...state.held, message.id] })
         await seqBatch.write()
         this.#c.emit('message', view(message))
         return view(message)
@@ -336,75 +340,18 @@ export class KabarNode implements NodeApi {
     return [...ready, ...(await settle(own, true)).filter(isTarget)]
   }
 
-  async #disclosureState (address: string): Promise<DisclosureState> {
-    return await this.store.getJson<DisclosureState>('disclosures', address) ?? { seen: {}, held: [] }
-  }
-
-  /**
-   * Decides, from the business's current profile, whether a message to it may
-   * be sent now; stores the consent state and the conversation's system
-   * events. Undefined for an address without a business profile.
-   */
-  async #reconcile (to: string, account: AccountRecord | undefined): Promise<ReturnType<typeof decide>['decision'] | undefined> {
-    if (account?.profile === undefined || account.business === undefined) return undefined
-    const state = await this.#disclosureState(to)
-    const { decision, state: next } = decide(state, account.business, account.profile)
-    const batch = this.store.batch().putJson('disclosures', to, next)
-    const name = account.profile.displayName
-    let event: SystemEvent | undefined
-    if (decision.kind === 'send' && decision.first) {
-      event = { type: 'disclosure-shown', version: decision.accepted.version, summary: (await this.#disclosureView(to, account, next)).summary.join(' ') }
-    } else if (decision.kind === 'send' && decision.updated !== undefined) {
-      event = { type: 'disclosure-updated', version: decision.accepted.version, summary: describeDiff(name, decision.updated.diff), diff: decision.updated.diff }
-    } else if (decision.kind === 'hold' && decision.fresh) {
-      event = { type: 'disclosure-changed', version: decision.pending.version, summary: describeDiff(name, decision.diff), diff: decision.diff }
-    } else if (decision.kind === 'reject' && decision.fresh) {
-      event = { type: 'disclosure-rejected', version: account.profile.version, summary: `${name}'s profile was refused: ${decision.reason}. Nothing is sent to it until this is resolved.` }
-    }
-    const system = event === undefined ? undefined : this.#systemMessage(to, event, batch)
-    await batch.write()
-    if (system !== undefined) {
-      this.#c.emit('message', view(system))
-      this.#c.emit('disclosure', await this.#disclosureView(to, account, next))
-    }
-    if (decision.kind === 'send' && next.held.length > 0) queueMicrotask(() => { void this.#release(to) })
-    return decision
-  }
-
-  #systemMessage (peer: string, system: SystemEvent, batch: ReturnType<KabarStore['batch']>): StoredMessage {
-    const now = this.#c.clock()
-    const message: StoredMessage = {
-      id: toHex(this.#c.random(16)),
-      index: this.#c.log.takeIndex(),
-      peer,
-      from: peer,
-      to: this.#c.account.account,
-      text: system.summary,
-      direction: 'system',
-      seq: 0,
-      sentAt: now,
-      receivedAt: now,
-      status: 'received',
-      ...(system.version === undefined ? {} : { disclosureVersion: system.version }),
-      system
-    }
-    this.#c.log.put(batch, message)
-    return message
-  }
-
   /** Sends the messages held for `to`, in order, now that its disclosure is accepted. */
   async #release (to: string): Promise<void> {
     if (!this.#c.lifecycle.running) return
     await this.#c.lock.run(`conversation:${to}`, async () => {
-      const state = await this.#disclosureState(to)
-      if (state.held.length === 0 || state.pending !== undefined || state.accepted === undefined) return
-      const accepted = state.accepted
-      for (const id of state.held) {
+      const releasable = await this.#consent.releasable(to)
+      if (releasable === undefined) return
+      for (const id of releasable.held) {
         const message = await this.#c.log.get(id)
         if (message?.status !== 'held') continue
-        await this.#encryptAndQueue(message, accepted)
+        await this.#encryptAndQueue(message, releasable.accepted)
       }
-      await this.store.putJson('disclosures', to, { ...state, held: [] })
+      await releasable.done()
     }).catch(() => { /* still held; retried on the next send or accept */ })
   }
 
@@ -439,74 +386,22 @@ export class KabarNode implements NodeApi {
 
   // ---- customers of businesses ----
 
-  async #disclosureView (address: string, account: AccountRecord, state: DisclosureState): Promise<DisclosureView> {
-    const profile = account.profile
-    const bytes = account.business
-    if (profile === undefined || bytes === undefined) throw new KabarError('NOT_FOUND', `${address} publishes no business profile`)
-    const verification = await this.#verification.of(address, profile.attestations)
-    const pv = profileView(address, bytes, profile, verification.attestations.map(({ counts: _c, reason: _r, verifierLabel: _l, ...a }) => a))
-    const { decision } = decide(state, bytes, profile)
-    const lines = [...verificationSummary(verification), ...await this.#verification.warnings()]
-    const out: DisclosureView = { address, profile: pv, summary: summarize(pv, lines), verification }
-    if (state.accepted !== undefined) out.acceptedVersion = state.accepted.version
-    if (decision.kind === 'hold') out.pending = decision.diff
-    if (decision.kind === 'reject') out.rejected = decision.reason
-    return out
-  }
-
   async disclosure (address: string, record?: AccountRecord): Promise<DisclosureView | undefined> {
-    this.#requireRunning()
-    parseAddress(address)
-    const account = record ?? await this.#c.directory.account(address)
-    if (account?.profile === undefined) return undefined
-    return this.#disclosureView(address, account, await this.#disclosureState(address))
+    return this.#consent.disclosure(address, record)
   }
 
   async acceptDisclosure (address: string): Promise<DisclosureView> {
-    this.#requireRunning()
-    parseAddress(address)
-    const account = await this.#c.directory.account(address)
-    if (account?.profile === undefined || account.business === undefined) throw new KabarError('NOT_FOUND', `${address} publishes no business profile`)
-    const shown = await this.#c.lock.run(`conversation:${address}`, async () => {
-      const state = await this.#disclosureState(address)
-      const { decision } = decide(state, account.business ?? new Uint8Array(0), account.profile as NonNullable<AccountRecord['profile']>)
-      if (decision.kind === 'reject') throw new KabarError('DISCLOSURE_REJECTED', decision.reason)
-      if (decision.kind !== 'hold') throw new KabarError('CONFLICT', `nothing to accept: ${address}'s disclosure has not changed since you accepted it`)
-      const next: DisclosureState = { ...state, accepted: decision.pending, seen: { ...state.seen, [String(decision.pending.version)]: decision.pending.hash } }
-      delete next.pending
-      delete next.rejected
-      const batch = this.store.batch().putJson('disclosures', address, next)
-      const system = this.#systemMessage(address, {
-        type: 'disclosure-accepted',
-        version: decision.pending.version,
-        summary: `You accepted ${account.profile?.displayName ?? address}'s disclosure version ${decision.pending.version}.`
-      }, batch)
-      await batch.write()
-      this.#c.emit('message', view(system))
-      return this.#disclosureView(address, account, next)
-    })
-    this.#c.emit('disclosure', shown)
-    await this.#release(address)
-    return shown
+    return this.#consent.accept(address)
   }
 
   // ---- the business side ----
 
   async publishProfile (input: BusinessProfileInput): Promise<BusinessProfileView> {
-    this.#requireRunning()
-    if (this.#c.account.membership !== undefined) throw new KabarError('CONFLICT', 'this node is a device of another account; publish the profile from that account\'s node')
-    await this.#c.account.publishProfile(input, this.#c.clock())
-    await this.#publication.publishNow()
-    const profile = await this.profile()
-    if (profile === undefined) throw new KabarError('INTERNAL', 'profile vanished after publishing')
-    return profile
+    return this.#profile.publish(input)
   }
 
-  profile (): Promise<BusinessProfileView | undefined> {
-    const bytes = this.#c.account.profileBytes
-    const profile = this.#c.account.profile
-    if (bytes === undefined || profile === undefined) return Promise.resolve(undefined)
-    return Promise.resolve(profileView(this.address, bytes, profile, profile.attestations.map((a) => attestationView(decodeAttestation(a), attestationIdHex(a)))))
+  async profile (): Promise<BusinessProfileView | undefined> {
+    return this.#profile.view()
   }
 
   devices (): Promise<DeviceView[]> {
@@ -523,31 +418,6 @@ export class KabarNode implements NodeApi {
 
   async link (code: string): Promise<Membership> {
     return this.#linking.link(code)
-  }
-
-  /**
-   * Learns the profile hashes of the business we were linked into (the contexts its customers bind).
-   * A customer's unknown context means the business published a profile we have not seen: ask the
-   * DHT again rather than take the record cached minutes ago (a lookup at most every few seconds).
-   */
-  async #refreshMembership (): Promise<void> {
-    const membership = this.#c.account.membership
-    if (membership === undefined || !this.#c.lifecycle.running) return
-    try {
-      const record = await this.#c.directory.account(membership.account, { maxAgeMs: MEMBERSHIP_REFRESH_MIN_MS })
-      const profile = record?.profile
-      if (profile === undefined || record?.business === undefined) return
-      this.#memberHashes = new Set([...this.#memberHashes, toHex(sha256(record.business)), ...(profile.prev.length === 32 ? [toHex(profile.prev)] : []), ...profile.earlier.map(toHex)])
-    } catch { /* retried on the next refresh */ }
-  }
-
-  /** A new session may bind no context, or the hash of a profile version of the business we read for. */
-  #acceptContext (context: Uint8Array): boolean {
-    if (context.length === 0) return true
-    const hex = toHex(context)
-    if (this.#c.account.profileHashes.has(hex) || this.#memberHashes.has(hex)) return true
-    // Not a business and not a business's device: nothing to check a context against.
-    return this.#c.account.profileBytes === undefined && this.#c.account.membership === undefined
   }
 
   // ---- verifiers and trust ----
