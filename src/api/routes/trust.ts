@@ -14,7 +14,7 @@ import { created, noContent, ok, param } from './kit.ts'
 
 /** Bounds of an attestation's fields: names as the profile bounds them; at most ten years of validity. */
 const MAX_LABEL = 64
-/** k cannot usefully exceed the verifiers one can trust (node/trust.ts). */
+/** k cannot usefully exceed the verifiers one can trust (node/trust/trust.ts). */
 const MAX_THRESHOLD = MAX_TRUSTED_VERIFIERS
 
 export const TRUST_ROUTES: readonly Route[] = [

@@ -36,7 +36,7 @@ export interface ReceiverInit {
   prekeys: Prekeys
   random: RandomSource
   clock: () => number
-  /** Who sent a decrypted message and where it belongs (agents, linked devices, sync copies); see KabarNode. */
+  /** Who sent a decrypted message and where it belongs (agents, linked devices, sync copies); see devices/roster.ts. */
   attribute: (from: string, content: contentWire.Content, signingKey: Uint8Array) => Promise<Attribution>
   /** Approves the context of a new session (a disclosure hash); false makes the sender retry later. */
   acceptContext?: (context: Uint8Array) => boolean

@@ -3,7 +3,7 @@
  * docs/PROTOCOL.md §12.3): it signs attestations about businesses with the
  * account key, remembers what it issued, and revokes on request. Revoked ids
  * are published in the `revoked` field of the account record, which is where
- * every customer's node looks them up; KabarNode republishes after a revoke.
+ * every customer's node looks them up; verification.ts republishes after a revoke.
  *
  * The store's `attestations` sublevel holds `issued!<id>` (the view and text
  * of each attestation signed here) and `revoked!<id>` (when it was revoked,
