@@ -33,6 +33,12 @@ export const ErrorCode = {
   SIGNER_MISMATCH: 'SIGNER_MISMATCH',
   /** No account or prekey record for the address could be found in the DHT. */
   RECIPIENT_UNKNOWN: 'RECIPIENT_UNKNOWN',
+  /** Our node has no peers (an empty routing table), so the DHT cannot be asked: the message says how to join. */
+  NO_PEERS: 'NO_PEERS',
+  /** A contact name that matches no contact, or more than one (the message lists them). */
+  UNKNOWN_CONTACT: 'UNKNOWN_CONTACT',
+  /** An invite link that is malformed or of an unknown version. */
+  INVALID_INVITE: 'INVALID_INVITE',
   /** A peer could not be reached or did not acknowledge in time. */
   DELIVERY_FAILED: 'DELIVERY_FAILED',
   /** The node is stopped or not started yet. */

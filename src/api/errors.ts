@@ -19,6 +19,8 @@ export const HTTP_STATUS: Readonly<Partial<Record<ErrorCode, number>>> = {
   NOT_FOUND: 404,
   // No account or prekey record in the DHT: the peer the request names cannot be found.
   RECIPIENT_UNKNOWN: 404,
+  UNKNOWN_CONTACT: 404,
+  INVALID_INVITE: 400,
   METHOD_NOT_ALLOWED: 405,
   // A changed, unaccepted identity key: the request conflicts with what the user pinned.
   UNTRUSTED_IDENTITY: 409,
@@ -30,6 +32,8 @@ export const HTTP_STATUS: Readonly<Partial<Record<ErrorCode, number>>> = {
   PAYLOAD_TOO_LARGE: 413,
   DELIVERY_FAILED: 502,
   NODE_STOPPED: 503,
+  // Our node cannot reach the DHT at all: the service it needs is unavailable, not the thing asked for missing.
+  NO_PEERS: 503,
   TIMEOUT: 504
 }
 

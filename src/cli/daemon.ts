@@ -16,15 +16,20 @@ import { toHex } from '../crypto/index.ts'
 import { peerIdStringFromEd25519 } from '../records/index.ts'
 import { openStore } from '../store/index.ts'
 import { loadOrCreateIdentity } from '../node/identity.ts'
+import { KabarError } from '../errors.ts'
 import { KabarNode } from '../node/kabar-node.ts'
 import type { MessageView, NodeEvents } from '../node/types.ts'
 
 import type { InitNodeOptions, NodeReadyInfo, RunDaemonOptions } from './node-loader.ts'
+import { addressInUse, defaultOrFree } from './ports.ts'
 
 export type NodeInfo = NodeReadyInfo
 
 export const NODE_INFO_FILE = 'node.json'
 export const DEFAULT_API_PORT = 7745
+/** The TCP port of the node's default listen address (`/ip4/0.0.0.0/tcp/7744`, node/config.ts). */
+export const DEFAULT_TCP_PORT = 7744
+const API_HOST = '127.0.0.1'
 
 /** The built web page (src/web compiled and copied by `npm run build`), served by the API outside /v1/. */
 export const WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url))
@@ -86,10 +91,17 @@ function logNodeEvents (node: KabarNode, log: Logger): () => void {
 export async function runDaemon (options: RunDaemonOptions): Promise<{ info: NodeInfo, stop: () => Promise<void> }> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
   const log = options.log ?? createLogger({ level: options.logLevel ?? 'info' })
+  const notices: string[] = []
+  // No --listen: all IPv4 interfaces on TCP 7744, or on a free port when another node has 7744.
+  let listen = options.listen
+  if (listen.length === 0) {
+    const tcp = await defaultOrFree('0.0.0.0', options.defaultTcpPort ?? DEFAULT_TCP_PORT)
+    listen = [`/ip4/0.0.0.0/tcp/${tcp.port}`]
+    if (tcp.replaced !== undefined) notices.push(`TCP port ${tcp.replaced} is taken (another kabar node?): listening on a free port instead (below)`)
+  }
   const node = await KabarNode.create({
     dataDir: options.dataDir,
-    // No --listen: the node's default (all IPv4 interfaces, TCP 7744).
-    ...(options.listen.length === 0 ? {} : { listen: options.listen }),
+    listen,
     bootstrap: options.bootstrap,
     mdns: options.mdns,
     ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase })
@@ -100,7 +112,7 @@ export async function runDaemon (options: RunDaemonOptions): Promise<{ info: Nod
   let unlog: (() => void) | undefined
   const infoPath = join(options.dataDir, NODE_INFO_FILE)
   try {
-    await node.start()
+    await node.start().catch((err: unknown) => { throw listenError(err, options.listen) })
     const status = await node.status()
     unlog = logNodeEvents(node, log)
     const token = await apiToken(node)
@@ -109,10 +121,15 @@ export async function runDaemon (options: RunDaemonOptions): Promise<{ info: Nod
     metrics = new Metrics({ node, webhooks })
     metrics.start()
     webhooks.start()
+    // No --api-port: 7745, or a free port when another node's API has it.
+    const apiPort = options.apiPort ?? await defaultOrFree(API_HOST, options.defaultApiPort ?? DEFAULT_API_PORT).then((choice) => {
+      if (choice.replaced !== undefined) notices.push(`API port ${choice.replaced} is taken (another kabar node?): the API is on a free port instead (below)`)
+      return choice.port
+    })
     api = await startApiServer({
       node,
-      host: '127.0.0.1',
-      port: options.apiPort ?? DEFAULT_API_PORT,
+      host: API_HOST,
+      port: apiPort,
       token,
       tokens,
       webhooks,
@@ -120,6 +137,9 @@ export async function runDaemon (options: RunDaemonOptions): Promise<{ info: Nod
       log,
       webRoot: WEB_ROOT,
       onError: (err) => { log.error('api.internal_error', errorFields(err)) }
+    }).catch((err: unknown) => {
+      if (!addressInUse(err)) throw err
+      throw new KabarError('INVALID_CONFIG', `the API cannot listen on ${API_HOST}:${apiPort}: the port is in use; choose another with --api-port (0 = any free port)`, { cause: err })
     })
     const info: NodeInfo = { peerId: node.address, multiaddrs: node.multiaddrs, api: { url: api.url, token } }
     await writeFile(infoPath, JSON.stringify(info, null, 2) + '\n', { mode: 0o600 })
@@ -127,7 +147,7 @@ export async function runDaemon (options: RunDaemonOptions): Promise<{ info: Nod
     log.info('daemon.started', { address: node.address, api: api.url, webhooks: webhooks.list().length, tokens: tokens.list().length, version: status.version })
     // The login link is for the terminal only: node.json keeps the token, not a link.
     const login = api.loginLink()
-    options.onReady({ ...info, web: { login: login.url, expires: login.expires } })
+    options.onReady({ ...info, web: { login: login.url, expires: login.expires }, notices, alone: options.bootstrap.length === 0 && !options.mdns && node.libp2p.getPeers().length === 0 })
     const running = { api, webhooks, metrics, unlog }
     let stopping: Promise<void> | undefined
     const stop = async (): Promise<void> => {
@@ -155,3 +175,15 @@ export async function runDaemon (options: RunDaemonOptions): Promise<{ info: Nod
     throw err
   }
 }
+
+/**
+ * libp2p's listen failure ("Some configured addresses failed to be listened on … set
+ * `transportManager.faultTolerance` …") as one line naming the flag; other errors unchanged.
+ */
+function listenError (err: unknown, listen: readonly string[]): unknown {
+  if ((err as Error | undefined)?.name !== 'UnsupportedListenAddressesError') return err
+  const what = listen.length === 0 ? 'the default address' : listen.join(', ')
+  const why = addressInUse(err) ? 'the port is in use (another kabar node?)' : 'the address is not available on this machine'
+  return new KabarError('INVALID_CONFIG', `cannot listen on ${what}: ${why}; choose another with --listen (e.g. --listen /ip4/0.0.0.0/tcp/0 for any free port)`, { cause: err })
+}
+

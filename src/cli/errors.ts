@@ -16,7 +16,7 @@ export const EXIT_FAILURE = 1
 export const EXIT_USAGE = 2
 
 /** Codes that mean the user typed something wrong (exit 2), whether the CLI or the API noticed. */
-const USAGE_CODES: readonly ErrorCode[] = ['INVALID_ADDRESS', 'BAD_REQUEST']
+const USAGE_CODES: readonly ErrorCode[] = ['INVALID_ADDRESS', 'BAD_REQUEST', 'UNKNOWN_CONTACT', 'INVALID_INVITE']
 
 /** Ends the process with `exitCode`, printing `message` when it is not empty. */
 export class ExitError extends Error {

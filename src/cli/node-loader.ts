@@ -22,6 +22,10 @@ export interface NodeReadyInfo {
   api: { url: string, token: string }
   /** A one-time login link for the web page (not written to node.json). */
   web?: { login: string, expires: number }
+  /** Things the user should know, one sentence each: a default port that was taken and replaced. */
+  notices?: string[]
+  /** No bootstrap, no mDNS and no peer: the node is on its own until someone joins it or it joins someone. */
+  alone?: boolean
 }
 
 export interface RunDaemonOptions {
@@ -33,6 +37,9 @@ export interface RunDaemonOptions {
   mdns: boolean
   /** Structured log lines on stderr at this level and above (default info). */
   logLevel?: LogLevel
+  /** The default TCP and API ports (tests pass ports they hold, to see a taken default replaced); default 7744 and 7745. */
+  defaultTcpPort?: number
+  defaultApiPort?: number
   /** A logger to use instead (tests); overrides logLevel. */
   log?: Logger
   /** Called once the node and its API are up and node.json is written. */

@@ -25,11 +25,19 @@ export interface StartOptions {
   logLevel?: LogLevel
 }
 
-interface Started { peerId: string, multiaddrs: string[], api: { url: string }, web?: { login: string, expires: number }, dataDir: string }
+interface Started { peerId: string, multiaddrs: string[], api: { url: string }, web?: { login: string, expires: number }, dataDir: string, notices: string[], alone: boolean }
 
 function describe (info: NodeReadyInfo, dataDir: string): Started {
-  return { peerId: info.peerId, multiaddrs: info.multiaddrs, api: { url: info.api.url }, ...(info.web === undefined ? {} : { web: info.web }), dataDir }
+  return { peerId: info.peerId, multiaddrs: info.multiaddrs, api: { url: info.api.url }, ...(info.web === undefined ? {} : { web: info.web }), dataDir, notices: info.notices ?? [], alone: info.alone === true }
 }
+
+/** What a node alone is told at start, and by `kabar status`: how to join a network. */
+export const JOIN_HINT = [
+  'no peers yet: this node is on its own, so it can find nobody and nobody can find it. To join a network:',
+  '  - ask a friend for their invite (`kabar invite` on their node) and run `kabar contacts add <invite>`, or',
+  '  - start with `kabar start --bootstrap /ip4/…/tcp/7744/p2p/12D3KooW…` (any kabar node you can reach), or',
+  '  - give your own invite (`kabar invite`) to someone already in a network.'
+]
 
 /** `loadNode` is for tests; the CLI uses the real node layer. */
 export async function start (options: StartOptions, out: Output, loadNode: () => Promise<NodeLayer> = loadNodeLayer): Promise<void> {
@@ -56,13 +64,15 @@ export async function start (options: StartOptions, out: Output, loadNode: () =>
       ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
       onReady: (info) => {
         out.item(describe(info, options.dataDir), (d) => [
+          ...d.notices.map((n) => `note: ${n}`),
           'kabar node running',
           `address:   ${d.peerId}`,
           'listening:',
           ...(d.multiaddrs.length === 0 ? ['  (no addresses)'] : d.multiaddrs.map((m) => `  ${m}`)),
           `api:       ${d.api.url}`,
           `data:      ${d.dataDir}`,
-          ...(d.web === undefined ? [] : [`web page:  ${d.web.login}`, '           (one use, valid 5 minutes; `kabar open` prints a new one)'])
+          ...(d.web === undefined ? [] : [`web page:  ${d.web.login}`, '           (one use, valid 5 minutes; `kabar open` prints a new one)']),
+          ...(d.alone ? JOIN_HINT : [])
         ])
         out.notice('press Ctrl+C to stop')
       }
