@@ -12,7 +12,7 @@
  */
 import { ErrorCode, KabarError } from '../errors.ts'
 import type {
-  AttestationView, BusinessProfileInput, BusinessProfileView, Contact, DeviceView, DisclosureView, LinkCode, LookupResult,
+  AttestationView, BusinessProfileInput, BusinessProfileView, Contact, DeviceView, DisclosureView, InviteView, JoinResult, LinkCode, LookupResult,
   Membership, MessageView, NodeStatus, TrustSettings
 } from '../node/types.ts'
 import { API_PREFIX, DEFAULT_CLIENT_TIMEOUT_MS } from './constants.ts'
@@ -106,6 +106,12 @@ export class ApiClient {
       if (KabarError.is(err, 'NOT_FOUND')) return undefined
       throw err
     }
+  }
+
+  async removeContact (address: string): Promise<Contact> { return this.#request('DELETE', `/contacts/${segment(address)}`) }
+  async invite (name?: string): Promise<InviteView> { return this.#request('GET', name === undefined ? '/invite' : `/invite?${new URLSearchParams({ name }).toString()}`) }
+  async acceptInvite (invite: string, name?: string): Promise<JoinResult> {
+    return this.#request('POST', '/contacts', name === undefined ? { invite } : { invite, name })
   }
 
   async addContact (address: string, name?: string): Promise<Contact> {

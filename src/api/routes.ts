@@ -17,7 +17,8 @@ import { ok, param, READERS } from './routes/kit.ts'
 import { OPERATOR_ROUTES } from './routes/operators.ts'
 import { TRUST_ROUTES } from './routes/trust.ts'
 import type { TokenRegistry } from './tokens.ts'
-import { addressField, contactName, messageId, messageText, messagesQuery, objectBody, parseAddress } from './validate.ts'
+import { inviteQrSvg } from './invite-qr.ts'
+import { addressField, contactName, inviteField, inviteQuery, messageId, messageText, messagesQuery, objectBody, parseAddress } from './validate.ts'
 import type { WebhookDispatcher } from './webhooks.ts'
 
 /** What a business daemon adds to the node: reader tokens, webhooks, metrics. Each is optional. */
@@ -118,9 +119,24 @@ const CORE_ROUTES: readonly Route[] = [
     method: 'POST',
     pattern: /^\/v1\/contacts$/,
     handler: async (ctx) => {
-      const body = objectBody(await ctx.body(MAX_BODY_BYTES), ['address', 'name'])
+      const body = objectBody(await ctx.body(MAX_BODY_BYTES), ['address', 'name', 'invite'])
+      // An invite link instead of an address: add its contact and join the network through it.
+      if (body.invite !== undefined) {
+        if (body.address !== undefined) throw new KabarError('BAD_REQUEST', 'give either address or invite, not both')
+        return { status: 201, body: await ctx.node.acceptInvite(inviteField(body.invite), contactName(body.name)) }
+      }
       const address = addressField(body.address, 'address')
       return { status: 201, body: await ctx.node.addContact(address, contactName(body.name)) }
+    }
+  },
+  { method: 'DELETE', pattern: /^\/v1\/contacts\/([^/]+)$/, handler: async (ctx) => ok(await ctx.node.removeContact(parseAddress(param(ctx, 0)))) },
+  { method: 'GET', pattern: /^\/v1\/invite$/, handler: async ({ node, url }) => ok(await node.invite(inviteQuery(url.searchParams))) },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/invite\/qr\.svg$/,
+    handler: async ({ node, url }) => {
+      const { link } = await node.invite(inviteQuery(url.searchParams))
+      return { status: 200, body: undefined, text: { contentType: 'image/svg+xml', body: inviteQrSvg(link) } }
     }
   },
   { method: 'POST', pattern: /^\/v1\/contacts\/([^/]+)\/verify$/, handler: async (ctx) => ok(await ctx.node.verify(parseAddress(param(ctx, 0)))) },

@@ -6,6 +6,7 @@
  */
 import { KabarError } from '../errors.ts'
 import { ed25519FromPeerIdString } from '../records/index.ts'
+import { INVITE_MAX_CHARS as MAX_INVITE_CHARS, INVITE_MAX_NAME as MAX_INVITE_NAME } from '../node/constants.ts'
 import { MAX_NAME_LENGTH, MAX_PAGE, MAX_READER_NAME, MAX_TEXT_BYTES, MAX_WEBHOOK_URL } from './constants.ts'
 import { isLoopbackHost } from './disclosed.ts'
 
@@ -43,9 +44,10 @@ export function addressField (value: unknown, field: string): string {
   return parseAddress(value)
 }
 
-/** Message text: a non-empty string of at most MAX_TEXT_BYTES UTF-8 bytes. */
+/** Message text: a string with something besides white space, of at most MAX_TEXT_BYTES UTF-8 bytes. */
 export function messageText (value: unknown): string {
-  if (typeof value !== 'string' || value.length === 0) throw badRequest('text must be a non-empty string')
+  // Whitespace alone would show as an empty bubble: refused like empty text.
+  if (typeof value !== 'string' || value.trim().length === 0) throw badRequest('text must be a non-empty string (not only spaces or line breaks)')
   const bytes = Buffer.byteLength(value, 'utf8')
   if (bytes > MAX_TEXT_BYTES) throw badRequest(`text must be at most ${MAX_TEXT_BYTES} bytes (UTF-8), got ${bytes}`)
   return value
@@ -58,6 +60,20 @@ export function contactName (value: unknown): string | undefined {
     throw badRequest(`name must be a non-empty string of at most ${MAX_NAME_LENGTH} characters`)
   }
   return value
+}
+
+/** An invite link field: a string the node then parses strictly (INVALID_INVITE). */
+export function inviteField (value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_INVITE_CHARS) throw badRequest(`invite must be a kabar-invite: link of at most ${MAX_INVITE_CHARS} characters`)
+  return value
+}
+
+/** `?name=` of GET /v1/invite: the name the invite suggests for you. */
+export function inviteQuery (params: URLSearchParams): { name?: string } {
+  const name = params.get('name')
+  if (name === null) return {}
+  if (name.trim() === '' || [...name].length > MAX_INVITE_NAME) throw badRequest(`name must be 1 to ${MAX_INVITE_NAME} characters`)
+  return { name }
 }
 
 /** A message id as the node makes them: 32 lowercase hex characters (128 bits). */

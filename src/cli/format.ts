@@ -3,6 +3,7 @@
  * are used). Times are shown in UTC, ISO-like, so lines sort and compare
  * the same on every machine.
  */
+import { describeState, stateTag } from '../node/messaging/states.ts'
 import type { Contact, DisclosureView, LookupResult, MessageView, NodeStatus } from '../node/types.ts'
 
 export function formatTime (ms: number | undefined): string {
@@ -16,22 +17,31 @@ export function peerLabel (address: string, names: ReadonlyMap<string, string> =
   return name === undefined ? address : `${name} (${address})`
 }
 
-/** `2025-01-02 15:04:05Z  → peer  [status]  text`, continuation lines indented. */
+/** `2025-01-02 15:04:05Z  → peer  [waiting: recipient offline]  text`, continuation lines indented. */
 export function formatMessage (m: MessageView, names?: ReadonlyMap<string, string>): string {
   const arrow = m.direction === 'out' ? '→' : m.direction === 'system' ? '•' : '←'
   const by = m.sentBy === undefined ? '' : ` (${m.sentBy})`
-  const head = `${formatTime(m.sentAt)}  ${arrow} ${peerLabel(m.peer, names)}${by}  [${m.direction === 'system' ? m.system?.type ?? 'system' : m.status}]  `
+  const head = `${formatTime(m.sentAt)}  ${arrow} ${peerLabel(m.peer, names)}${by}  [${m.direction === 'system' ? m.system?.type ?? 'system' : stateTag(m)}]  `
   return head + m.text.split('\n').join('\n' + ' '.repeat(4))
 }
 
-export function formatSent (m: MessageView): string {
-  return `${m.status} ${m.id} to ${m.to}`
+/** `waiting in your outbox: the recipient's device did not answer … (id …, to Bob (12D3…))`. */
+export function formatSent (m: MessageView, names?: ReadonlyMap<string, string>): string {
+  return `${describeState(m)} (message ${m.id} to ${peerLabel(m.to, names)})`
 }
 
 export function formatContact (c: Contact): string {
   const mark = c.verified ? 'verified  ' : 'unverified'
-  return `${mark}  ${c.address}${c.name === undefined ? '' : `  ${c.name}`}`
+  return `${mark}  ${c.name === undefined ? c.address : `${c.name}  ${c.address}`}`
 }
+
+/** What a node alone is told, at start and by `kabar status`: how to join a network. */
+export const JOIN_HINT = [
+  'no peers: this node is on its own, so it can find nobody and nobody can find it. To join a network:',
+  '  - ask someone for their invite (`kabar invite` on their node) and run `kabar contacts add <invite>`, or',
+  '  - start with `kabar start --bootstrap /ip4/…/tcp/7744/p2p/12D3KooW…` (any kabar node you can reach), or',
+  '  - give your own invite (`kabar invite`) to someone who is in a network already.'
+]
 
 export function formatStatus (s: NodeStatus): string[] {
   return [
@@ -39,11 +49,11 @@ export function formatStatus (s: NodeStatus): string[] {
     ...(s.peerId === s.address ? [] : [`device:      ${s.peerId}`]),
     `version:     ${s.version}`,
     `started:     ${formatTime(s.startedAt)}`,
-    `connections: ${s.connections}`,
-    `dht peers:   ${s.dhtPeers}`,
+    `peers:       ${s.connections} connected, ${s.dhtPeers} in the DHT routing table`,
     `outbox:      ${s.outbox} envelope(s) waiting for an ack`,
     'listening:',
-    ...(s.multiaddrs.length === 0 ? ['  (none)'] : s.multiaddrs.map((m) => `  ${m}`))
+    ...(s.multiaddrs.length === 0 ? ['  (none)'] : s.multiaddrs.map((m) => `  ${m}`)),
+    ...(s.connections === 0 && s.dhtPeers === 0 ? JOIN_HINT : [])
   ]
 }
 
@@ -53,7 +63,7 @@ export function formatDisclosure (d: DisclosureView): string[] {
   const lines = [`business: ${p.displayName} (profile version ${p.version}, published ${formatTime(p.published)})`]
   for (const sentence of d.summary) lines.push(`  ${sentence}`)
   lines.push('  readers (end to end):')
-  for (const r of p.readers) lines.push(`    ${r.label.length > 0 ? r.label : '(no label)'}  ${r.role}, ${r.organisation}  ${r.peerId}`)
+  for (const r of p.readers) lines.push(`    ${readerName(r)}, ${r.organisation}  ${r.peerId}`)
   for (const r of p.apiReaders) lines.push(`    ${r.name}  ${r.role} through the business node's API, ${r.organisation}`)
   if (p.processors.length > 0) lines.push('  shared outside end-to-end encryption:')
   for (const x of p.processors) lines.push(`    ${x.name}  ${x.purposes.join(', ')}; ${x.region}; kept ${x.retentionDays} days; policy ${x.privacyPolicy.url} (sha256 ${x.privacyPolicy.sha256})`)
@@ -77,19 +87,26 @@ export function formatDisclosure (d: DisclosureView): string[] {
   return lines
 }
 
-export function formatLookup (r: LookupResult): string[] {
-  const lines = [`address: ${r.address}`]
+/** A reader device in words: "Dewi (agent)", "the business's own node" — never "primary  primary". */
+export function readerName (r: { role: string, label: string }): string {
+  const role = r.role === 'primary' ? 'the account\'s own node' : r.role
+  return r.label.length === 0 || r.label === r.role ? role : `${r.label} (${role})`
+}
+
+export function formatLookup (r: LookupResult, names?: ReadonlyMap<string, string>): string[] {
+  const lines = [`address: ${peerLabel(r.address, names)}`]
   if (r.business !== undefined) lines.push(...formatDisclosure(r.business))
   if (r.account === undefined) {
     lines.push('account: no record found in the DHT')
   } else {
-    lines.push(`account: record #${r.account.seq}, created ${formatTime(r.account.created)}, expires ${formatTime(r.account.expires)}`)
+    // seq is the publication time in ms (records/): shown as the time it is, not as a number.
+    lines.push(`account: record published ${formatTime(r.account.seq)}, created ${formatTime(r.account.created)}, expires ${formatTime(r.account.expires)}`)
     lines.push('devices:')
-    for (const d of r.account.devices) lines.push(`  ${d.peerId}  ${d.role}${d.label.length > 0 ? ` "${d.label}"` : ''}`)
+    for (const d of r.account.devices) lines.push(`  ${d.peerId}  ${readerName(d)}`)
   }
   const prekeys = Object.entries(r.prekeys)
   lines.push(prekeys.length === 0 ? 'prekeys: none found' : 'prekeys:')
-  for (const [device, p] of prekeys) lines.push(`  ${device}  record #${p.seq}, signed prekey ${p.signedPrekeyId}, PQ prekey ${p.pqPrekeyId}, expires ${formatTime(p.expires)}`)
+  for (const [device, p] of prekeys) lines.push(`  ${device}  published ${formatTime(p.seq)}: signed prekey #${p.signedPrekeyId}, PQ prekey #${p.pqPrekeyId}, expires ${formatTime(p.expires)}`)
   lines.push(r.multiaddrs.length === 0 ? 'multiaddrs: none known' : 'multiaddrs:')
   for (const m of r.multiaddrs) lines.push(`  ${m}`)
   return lines

@@ -17,6 +17,7 @@ interface StartFlags extends PassphraseFlags { listen: string[], bootstrap: stri
 interface SendFlags extends CommonFlags { wait?: boolean, timeout?: string }
 interface MessagesFlags extends CommonFlags { peer?: string, follow?: boolean }
 interface ContactsAddFlags extends CommonFlags { name?: string }
+interface InviteFlags extends CommonFlags { name?: string, qr?: boolean }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value]
 
@@ -28,7 +29,7 @@ Environment:
 Exit status: 0 success, 1 runtime error (e.g. no node running), 2 usage error.`
 
 function addressCommand (program: Command, name: string, description: string, run: (dataDir: string, address: string, out: Output) => Promise<void>): void {
-  common(program.command(`${name} <address>`).description(description))
+  common(program.command(`${name} <address|name>`).description(description))
     .action(async (address: string, _flags: unknown, cmd: Command) => {
       const { dataDir, out } = context(cmd)
       await run(dataDir, address, out)
@@ -70,7 +71,7 @@ export function buildProgram (version: string): Command {
       await start({ dataDir, listen, bootstrap, mdns: flags.mdns === true, ...(apiPort === undefined ? {} : { apiPort }), ...(passphrase === undefined ? {} : { passphrase }), ...(logLevel === undefined ? {} : { logLevel }) }, out)
     })
 
-  common(program.command('send <address> <text>').description('send a message through the running node'))
+  common(program.command('send <to> <text>').description('send a message through the running node: <to> is an address or a contact\'s name, <text> "-" reads the text from stdin'))
     .option('--wait', 'wait until every recipient device has acknowledged it')
     .option('--timeout <seconds>', 'with --wait: give up (exit 1) after this long (default 60)')
     .action(async (address: string, text: string, _flags: unknown, cmd: Command) => {
@@ -82,7 +83,7 @@ export function buildProgram (version: string): Command {
     })
 
   common(program.command('messages').description('print the message log, oldest first'))
-    .option('--peer <address>', 'only the conversation with this address')
+    .option('--peer <address|name>', 'only the conversation with this address or contact')
     .option('--follow', 'keep printing new messages until Ctrl+C')
     .action(async (_flags: unknown, cmd: Command) => {
       const { flags, dataDir, out } = context<MessagesFlags>(cmd)
@@ -91,18 +92,33 @@ export function buildProgram (version: string): Command {
     })
 
   const contacts = program.command('contacts').description('manage contacts')
-  common(contacts.command('add <address>').description('add a contact (or rename one)'))
-    .option('--name <name>', 'a local name for the contact')
+  common(contacts.command('add <address|invite>').description('add a contact (or rename one); with an invite link, also join the network through its node'))
+    .option('--name <name>', 'a local name for the contact, usable wherever an address is')
     .action(async (address: string, _flags: unknown, cmd: Command) => {
       const { flags, dataDir, out } = context<ContactsAddFlags>(cmd)
       const { contactsAdd } = await import('./commands/contacts.ts')
       await contactsAdd({ dataDir, address, ...(flags.name === undefined ? {} : { name: flags.name }) }, out)
+    })
+  common(contacts.command('remove <address|name>').description('remove a contact (the conversation stays)'))
+    .action(async (contact: string, _flags: unknown, cmd: Command) => {
+      const { dataDir, out } = context(cmd)
+      const { contactsRemove } = await import('./commands/contacts.ts')
+      await contactsRemove({ dataDir, contact }, out)
     })
   common(contacts.command('list').description('list contacts'))
     .action(async (_flags: unknown, cmd: Command) => {
       const { dataDir, out } = context(cmd)
       const { contactsList } = await import('./commands/contacts.ts')
       await contactsList({ dataDir }, out)
+    })
+
+  common(program.command('invite').description('print an invite link: whoever adds it gets you as a contact and joins the network through your node'))
+    .option('--name <name>', 'the name the invite suggests for you')
+    .option('--qr', 'also draw the link as a QR code in the terminal')
+    .action(async (_flags: unknown, cmd: Command) => {
+      const { flags, dataDir, out } = context<InviteFlags>(cmd)
+      const { invite } = await import('./commands/invite.ts')
+      await invite({ dataDir, qr: flags.qr === true, ...(flags.name === undefined ? {} : { name: flags.name }) }, out)
     })
 
   addressCommand(program, 'lookup', 'show what the DHT holds for an address', async (dataDir, address, out) => {

@@ -77,3 +77,22 @@ export const RECORD_CACHE_TTL_MS = 5 * 60_000
  * refresh, and a sender that keeps retrying must not turn each retry into a DHT walk.
  */
 export const MEMBERSHIP_REFRESH_MIN_MS = 2_000
+
+/**
+ * Bounds of an invite link (node/invite.ts), which arrives from outside. 4,096 characters hold
+ * 16 of the node's multiaddrs and 8 bootstrap peers with room to spare, and still fit a QR code
+ * (version 40 takes 2,953 bytes at the lowest error correction; a typical invite is 400–900).
+ */
+export const INVITE_MAX_CHARS = 4096
+/** A node's listen addresses: every interface of a laptop with a VPN and Docker fits in 16. */
+export const INVITE_MAX_ADDRS = 16
+/** Bootstrap hints: a few DHT peers suffice to join; more only lengthen the link. */
+export const INVITE_MAX_BOOTSTRAP = 8
+/** One multiaddr with its /p2p/ suffix: the longest kabar writes (IPv6 + port + PeerId) is under 120 characters. */
+export const INVITE_MAX_MULTIADDR = 256
+/** The name an inviter suggests for themselves: a person's or a business's name, as a device label is. */
+export const INVITE_MAX_NAME = 64
+/** The bootstrap peers an invite names: connected DHT peers, besides the ones this node was started with. */
+export const INVITE_BOOTSTRAP_PEERS = 3
+/** Dialling an invite's addresses: each attempt bounded, as a bootstrap dial is. */
+export const INVITE_DIAL_TIMEOUT_MS = 10_000

@@ -2,6 +2,7 @@
  * The user's contacts (the `contacts` sublevel): names they gave addresses,
  * and whether they compared the safety number and pinned the account key.
  */
+import { KabarError } from '../errors.ts'
 import { safetyNumber } from '../session/index.ts'
 import type { NodeComponents } from './components.ts'
 import { parseAddress } from './components.ts'
@@ -22,13 +23,26 @@ export class Contacts {
     return out
   }
 
-  /** Adds `address`, or renames it when `name` is given; keeps when it was added and whether it was verified. */
-  async add (address: string, name?: string): Promise<Contact> {
+  /**
+   * Adds `address`, or renames it when `name` is given; keeps when it was added and whether it was
+   * verified. `suggested` (an invite's name) names a contact only when it has no name yet.
+   */
+  async add (address: string, name?: string, suggested?: string): Promise<Contact> {
     parseAddress(address)
     const existing = await this.#c.store.getJson<Contact>('contacts', address)
-    const contact: Contact = { address, verified: existing?.verified ?? false, addedAt: existing?.addedAt ?? this.#c.clock(), ...(name === undefined ? (existing?.name === undefined ? {} : { name: existing.name }) : { name }) }
+    const chosen = name ?? existing?.name ?? suggested
+    const contact: Contact = { address, verified: existing?.verified ?? false, addedAt: existing?.addedAt ?? this.#c.clock(), ...(chosen === undefined ? {} : { name: chosen }) }
     await this.#c.store.putJson('contacts', address, contact)
     return contact
+  }
+
+  /** Removes the contact (its messages stay in the log); NOT_FOUND when it is not one. */
+  async remove (address: string): Promise<Contact> {
+    parseAddress(address)
+    const existing = await this.#c.store.getJson<Contact>('contacts', address)
+    if (existing === undefined) throw new KabarError('NOT_FOUND', `${address} is not one of your contacts`)
+    await this.#c.store.del('contacts', address)
+    return existing
   }
 
   /** Marks the contact verified: its safety number was compared out of band. */

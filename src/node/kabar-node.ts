@@ -21,6 +21,7 @@ import type { NodeInit } from './config.ts'
 import { Contacts } from './contacts.ts'
 import { Linking } from './devices/linking.ts'
 import { Roster } from './devices/roster.ts'
+import { Invites } from './invites.ts'
 import { Lookup } from './lookup.ts'
 import type { StoredMessage } from './messaging/log.ts'
 import { Messaging, openDelivery, statusChanged } from './messaging/messaging.ts'
@@ -28,7 +29,7 @@ import type { Delivery } from './messaging/delivery.ts'
 import { Publication } from './publication/publication.ts'
 import type { PublishResult } from './publication/publisher.ts'
 import { Verification } from './trust/verification.ts'
-import type { AttestationView, BusinessProfileInput, BusinessProfileView, Contact, DeviceView, DisclosureView, LinkCode, LookupResult, Membership, MessageView, NodeApi, NodeEventName, NodeEvents, NodeStatus, TrustSettings } from './types.ts'
+import type { AttestationView, BusinessProfileInput, BusinessProfileView, Contact, DeviceView, DisclosureView, InviteView, JoinResult, LinkCode, LookupResult, Membership, MessageView, NodeApi, NodeEventName, NodeEvents, NodeStatus, TrustSettings } from './types.ts'
 
 const VERSION = '0.1.0'
 
@@ -48,6 +49,7 @@ export class KabarNode implements NodeApi {
   readonly #publication: Publication
   readonly #contacts: Contacts
   readonly #lookup: Lookup
+  readonly #invites: Invites
 
   /** Composes the services. Where two need each other, each declares the interface it uses and gets a closure over the other. */
   private constructor (c: NodeComponents, delivery: Delivery) {
@@ -66,6 +68,7 @@ export class KabarNode implements NodeApi {
     this.#profile = new OwnProfile(c, { publishNow })
     this.#linking = new Linking(c, { publishNow, refreshMembership: async () => this.#membership.refresh() })
     this.#contacts = new Contacts(c)
+    this.#invites = new Invites(c, { addContact: async (address, name, suggested) => this.#contacts.add(address, name, suggested) })
     this.#lookup = new Lookup(c, { disclosure: async (address, record) => this.#consent.disclosure(address, record) })
   }
 
@@ -193,6 +196,18 @@ export class KabarNode implements NodeApi {
 
   async addContact (address: string, name?: string): Promise<Contact> {
     return this.#contacts.add(address, name)
+  }
+
+  async removeContact (address: string): Promise<Contact> {
+    return this.#contacts.remove(address)
+  }
+
+  async invite (options: { name?: string } = {}): Promise<InviteView> {
+    return this.#invites.invite(options)
+  }
+
+  async acceptInvite (link: string, name?: string): Promise<JoinResult> {
+    return this.#invites.accept(link, name)
   }
 
   async verify (address: string): Promise<Contact> {

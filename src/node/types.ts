@@ -5,13 +5,46 @@
  */
 
 /**
- * queued: encrypted and stored, not yet handed over; sent: on its way to the
- * recipient's devices; delivered: acked by every recipient device; failed: a
- * recipient device refused it for good; received: an incoming message.
+ * What happened to a message (messaging/states.ts has the words the CLI, the
+ * API docs and the web page share):
+ * - held: written, not yet encrypted: the business it goes to changed who can
+ *   read, and the user has not accepted the change yet;
+ * - waiting: encrypted and in this node's outbox, not yet acknowledged by
+ *   every recipient device; `reason` says why (`devices` per device);
+ * - delivered: stored by every recipient device (each acknowledged it);
+ * - failed: a recipient device refused it for good;
+ * - synced: a copy of a message another device of this account sent (its
+ *   delivery is known to that device);
+ * - received: an incoming message.
+ * Values may be added (a mailbox's `deposited` is planned): treat an unknown
+ * one as "not delivered yet".
  */
-export type MessageStatus = 'held' | 'queued' | 'sent' | 'delivered' | 'failed' | 'received'
-// held: written but not yet encrypted, because the business it goes to changed
-// who can read (more readers or processors) and the user has not accepted yet.
+export type MessageStatus = 'held' | 'waiting' | 'delivered' | 'failed' | 'synced' | 'received'
+
+/**
+ * Why a message waits (or failed), as a stable code and a sentence for a person.
+ * Codes may be added (NAT traversal will add some): show `text` for a code you do not know.
+ * - sending: being handed over now (or not tried yet since the node started);
+ * - recipient-offline: the device's node did not answer at the addresses known;
+ * - no-address: no path found: no address is known for the device;
+ * - no-peers: our node has no peers, so it cannot look the device up;
+ * - retry-later: the device's node asked to be sent it later;
+ * - refused: (failed) the device can never decrypt it.
+ */
+export type ReasonCode = 'sending' | 'recipient-offline' | 'no-address' | 'no-peers' | 'retry-later' | 'refused'
+
+export interface StateReason {
+  code: ReasonCode
+  text: string
+}
+
+/** One device an outgoing message went to: a recipient's, or (`own`) another of our account's, for its copy. */
+export interface DeviceDelivery {
+  device: string
+  status: 'waiting' | 'delivered' | 'failed'
+  reason?: StateReason
+  own?: boolean
+}
 
 export interface MessageView {
   /** 128-bit random id, 32 hex characters. */
@@ -32,6 +65,10 @@ export interface MessageView {
   /** Our clock when it arrived (incoming) or was acked by all devices (outgoing). */
   receivedAt?: number
   status: MessageStatus
+  /** With status waiting or failed: why (the first recipient device's reason). */
+  reason?: StateReason
+  /** Outgoing messages: each device it was encrypted to, and how far it got. */
+  devices?: DeviceDelivery[]
   /** For a conversation with a business: the profile version this message was sent (or, at the business, received) under. */
   disclosureVersion?: number
   /** Who wrote it, within an account: a device label or an API token name ("Alice (agent)"). */
@@ -70,6 +107,26 @@ export interface Contact {
   /** The account key was compared out of band (safety number) and pinned. */
   verified: boolean
   addedAt: number
+}
+
+/** This node's invite (node/invite.ts): the link to give, and what it carries. */
+export interface InviteView {
+  /** `kabar-invite:…`: paste it into `kabar contacts add`, or the web page's Add. */
+  link: string
+  address: string
+  name?: string
+  /** This node's multiaddrs now, each ending in /p2p/<PeerId>. */
+  addrs: string[]
+  /** DHT peers to join through when the inviter is offline. */
+  bootstrap: string[]
+}
+
+/** What adding a contact from an invite did. */
+export interface JoinResult {
+  contact: Contact
+  /** A connection was made: to the inviter, or to one of the invite's bootstrap peers (`via` names the peer). */
+  connected: boolean
+  via?: string
 }
 
 export interface DeviceView {
@@ -230,7 +287,7 @@ export interface NodeStatus {
 /** Events a node emits; the API fans them out on /v1/events as `{ type, ...payload }`. */
 export interface NodeEvents {
   'message': MessageView
-  'message:status': { id: string, peer: string, status: MessageStatus }
+  'message:status': { id: string, peer: string, status: MessageStatus, reason?: StateReason, devices?: DeviceDelivery[] }
   /** A business's disclosure changed, was accepted or was rejected (the system message is also emitted as 'message'). */
   'disclosure': DisclosureView
   'peer:connect': { peerId: string }
@@ -250,6 +307,12 @@ export interface NodeApi {
   messages: (query: { peer?: string, after?: number, limit?: number }) => Promise<MessageView[]>
   contacts: () => Promise<Contact[]>
   addContact: (address: string, name?: string) => Promise<Contact>
+  /** Removes a contact (its conversation stays); NOT_FOUND when it is not one. */
+  removeContact: (address: string) => Promise<Contact>
+  /** This node's invite link (`name`: the name it suggests for you). */
+  invite: (options?: { name?: string }) => Promise<InviteView>
+  /** Adds the contact an invite names and dials into the network through it. */
+  acceptInvite: (link: string, name?: string) => Promise<JoinResult>
   lookup: (address: string) => Promise<LookupResult>
   safetyNumber: (address: string) => Promise<string>
   verify: (address: string) => Promise<Contact>

@@ -5,8 +5,10 @@
  */
 import { EventEmitter } from 'node:events'
 import { randomBytes } from 'node:crypto'
+import { KabarError } from '../../src/errors.ts'
+import { encodeInvite, parseInvite } from '../../src/node/invite.ts'
 import { peerIdStringFromEd25519 } from '../../src/records/index.ts'
-import type { AttestationView, BusinessProfileInput, BusinessProfileView, Contact, DeviceView, DisclosureView, LinkCode, LookupResult, Membership, TrustSettings, MessageStatus, MessageView, NodeApi, NodeEventName, NodeEvents, NodeStatus } from '../../src/node/types.ts'
+import type { AttestationView, BusinessProfileInput, BusinessProfileView, Contact, DeviceView, DisclosureView, InviteView, JoinResult, LinkCode, LookupResult, Membership, TrustSettings, MessageStatus, MessageView, NodeApi, NodeEventName, NodeEvents, NodeStatus } from '../../src/node/types.ts'
 
 /** A valid account address (an Ed25519 PeerId string) for a fixed or random key. */
 export function testAddress (seed?: number): string {
@@ -19,7 +21,7 @@ export class FakeNode implements NodeApi {
   readonly log: MessageView[] = []
   readonly contactList: Contact[] = []
   /** Status a new outgoing message gets. */
-  sendStatus: MessageStatus = 'queued'
+  sendStatus: MessageStatus = 'waiting'
   /** Called after each send, e.g. to emit a later status change. */
   afterSend: ((message: MessageView) => void) | undefined
   #failNext: Error | undefined
@@ -108,6 +110,30 @@ export class FakeNode implements NodeApi {
     const contact: Contact = { address, verified: false, addedAt: 1_700_000_000_000, ...(name === undefined ? {} : { name }) }
     this.contactList.push(contact)
     return contact
+  }
+
+  async removeContact (address: string): Promise<Contact> {
+    await this.#record('removeContact', [address])
+    const i = this.contactList.findIndex((c) => c.address === address)
+    const [removed] = i < 0 ? [] : this.contactList.splice(i, 1)
+    if (removed === undefined) throw new KabarError('NOT_FOUND', `${address} is not one of your contacts`)
+    return removed
+  }
+
+  /** What invite() answers; its link parses (an invite from this fake's own address). */
+  inviteView: InviteView | undefined
+
+  async invite (options: { name?: string } = {}): Promise<InviteView> {
+    await this.#record('invite', [options])
+    const view = this.inviteView ?? { address: this.address, addrs: [`/ip4/127.0.0.1/tcp/4001/p2p/${this.address}`], bootstrap: [], ...(options.name === undefined ? {} : { name: options.name }) }
+    return { ...view, link: encodeInvite(view) }
+  }
+
+  async acceptInvite (link: string, name?: string): Promise<JoinResult> {
+    await this.#record('acceptInvite', [link, name])
+    const invite = parseInvite(link)
+    const contact = await this.addContact(invite.address, name ?? invite.name)
+    return { contact, connected: true, via: invite.address }
   }
 
   async lookup (address: string): Promise<LookupResult> {

@@ -72,7 +72,7 @@ describe('api/server', () => {
       assert.equal(reply.status, 201)
       const m = reply.body as MessageView
       assert.match(m.id, /^[0-9a-f]{32}$/)
-      assert.equal(m.status, 'queued')
+      assert.equal(m.status, 'waiting')
       assert.equal(m.text, 'hello ✓')
       assert.equal(reply.headers.get('location'), `/v1/messages/${m.id}`)
       assert.deepEqual(h.node.calls.at(-1), { op: 'send', args: [PEER, 'hello ✓'] })
@@ -171,8 +171,10 @@ describe('api/server', () => {
       await send({ text: 'hi' }, 'BAD_REQUEST', /^to must be a string/)
       await send({ to: 42, text: 'hi' }, 'BAD_REQUEST', /^to must be a string/)
       await send({ to: 'bob', text: 'hi' }, 'INVALID_ADDRESS', /^invalid address "bob"$/)
-      await send({ to: PEER }, 'BAD_REQUEST', /^text must be a non-empty string$/)
-      await send({ to: PEER, text: '' }, 'BAD_REQUEST', /^text must be a non-empty string$/)
+      await send({ to: PEER }, 'BAD_REQUEST', /^text must be a non-empty string \(not only spaces or line breaks\)$/)
+      await send({ to: PEER, text: '' }, 'BAD_REQUEST', /^text must be a non-empty string \(not only spaces or line breaks\)$/)
+      // Whitespace alone would be an empty bubble on the other side.
+      await send({ to: PEER, text: ' \n\t ' }, 'BAD_REQUEST', /^text must be a non-empty string \(not only spaces or line breaks\)$/)
       await send({ to: PEER, text: 'é'.repeat(32 * 1024 + 1) }, 'BAD_REQUEST', /^text must be at most 65536 bytes \(UTF-8\), got 65538$/)
       await send({ to: PEER, text: 'hi', txt: 'typo' }, 'BAD_REQUEST', /^unknown field "txt"/)
     })

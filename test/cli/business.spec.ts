@@ -40,16 +40,16 @@ describe('kabar business/verifier/trust: usage errors', { concurrency: true }, (
     [['business', 'add-device', '--role', 'boss', '--label', 'x'], /^kabar: --role must be one of "agent", "processor", "linked", "mailbox"\n$/],
     [['business', 'add-device', '--role', 'agent'], /^kabar: required option '--label <name>' not specified\n$/],
     [['business', 'remove-device', 'nope'], /^kabar: invalid address "nope"\n$/],
-    [['business', 'accept', 'nope'], /^kabar: invalid address "nope"\n$/],
+    [['business', 'accept', '12D3KooWnope'], /^kabar: invalid address "12D3KooWnope"\n$/],
     [['business', 'token', 'add', '--name', 'Dewi', '--role', 'boss'], /^kabar: --role must be "agent" or "processor"\n$/],
     [['business', 'token', 'add', '--name', '', '--role', 'agent'], /^kabar: --name must be a non-empty string/],
     [['business', 'webhook', 'add', '--processor', 'HelpdeskCo', '--url', 'http://helpdesk.example/hook'], /^kabar: --url must be https/],
     [['business', 'webhook', 'add', '--processor', 'HelpdeskCo'], /^kabar: required option '--url <url>' not specified\n$/],
     [['verifier', 'attest', '--business', BUSINESS, '--legal-name', 'Acme', '--domain', 'acme.example', '--days', '0'], /^kabar: --days must be an integer from 1 to 398, got "0"\n$/],
-    [['verifier', 'attest', '--business', 'nope', '--legal-name', 'Acme', '--domain', 'acme.example', '--days', '30'], /^kabar: invalid address "nope"\n$/],
+    [['verifier', 'attest', '--business', '12D3KooWnope', '--legal-name', 'Acme', '--domain', 'acme.example', '--days', '30'], /^kabar: invalid address "12D3KooWnope"\n$/],
     [['verifier', 'revoke', 'xyz'], /^kabar: the attestation id must be 64 lowercase hex characters/],
     [['trust', 'threshold', '0'], /^kabar: threshold must be an integer from 1 to 32, got "0"\n$/],
-    [['trust', 'add-verifier', 'nope'], /^kabar: invalid address "nope"\n$/],
+    [['trust', 'add-verifier', '12D3KooWnope'], /^kabar: invalid address "12D3KooWnope"\n$/],
     [['link'], /^kabar: missing required argument 'code'\n$/]
   ]
   it('business --help lists its commands', async () => {

@@ -44,11 +44,21 @@ describe('kabar CLI: parsing and usage errors', { concurrency: true }, () => {
   })
 
   it('an invalid address exits 2 before any daemon is asked', async () => {
-    const cases = [['send', 'not-an-address', 'hi'], ['lookup', '12D3KooWnope'], ['messages', '--peer', 'x'], ['contacts', 'add', 'bob']]
+    const mistyped = '12D3KooWnope'
+    const cases = [['send', mistyped, 'hi'], ['lookup', mistyped], ['messages', '--peer', mistyped], ['contacts', 'add', 'bob'], ['send', 'x'.repeat(44), 'hi']]
     const results = await Promise.all(cases.map(async (args) => runCli([...args, '--data', empty])))
     results.forEach((r, i) => {
       assert.equal(r.code, 2, cases[i]?.join(' '))
       assert.match(r.stderr, /^kabar: invalid address "[^"]*"\n$/)
+    })
+  })
+
+  it('a contact name needs the running node to resolve it: no daemon, exit 1', async () => {
+    const cases = [['send', 'bob', 'hi'], ['lookup', 'bob'], ['messages', '--peer', 'bob'], ['safety-number', 'bob'], ['contacts', 'remove', 'bob']]
+    const results = await Promise.all(cases.map(async (args) => runCli([...args, '--data', empty])))
+    results.forEach((r, i) => {
+      assert.equal(r.code, 1, cases[i]?.join(' '))
+      assert.match(r.stderr, /^kabar: no node running for /, r.stderr)
     })
   })
 
@@ -125,7 +135,7 @@ describe('kabar CLI: commands through the daemon API', () => {
       ['status', '--json'], ['status'], ['contacts', 'add', testAddress(5), '--name', 'Bo'], ['lookup', PEER], ['safety-number', PEER], ['verify', PEER, '--json']
     ].map(async (args) => runCli([...args, '--data', dir])))
     assert.equal((JSON.parse(status?.stdout ?? '') as { address: string }).address, h.node.address)
-    assert.match(human?.stdout ?? '', /^connections: 2$/m)
+    assert.match(human?.stdout ?? '', /^peers: {7}2 connected, 5 in the DHT routing table$/m)
     assert.equal(added?.stdout, `added Bo (${testAddress(5)})\n`)
     assert.match(lookup?.stdout ?? '', /^account: no record found in the DHT$/m)
     assert.equal(sn?.stdout, '12345 67890 12345 67890\n12345 67890 12345 67890\n12345 67890 12345 67890\n')
@@ -137,7 +147,7 @@ describe('kabar CLI: commands through the daemon API', () => {
   it('send queues; send --wait exits 0 once delivered', async () => {
     const queued = await runCli(['send', PEER, 'no wait', '--data', dir])
     assert.equal(queued.code, 0, queued.stderr)
-    assert.match(queued.stdout, new RegExp(`^queued [0-9a-f]{32} to ${PEER}\\n$`))
+    assert.match(queued.stdout, new RegExp(`^waiting in your outbox \\(message [0-9a-f]{32} to Ada \\(${PEER}\\)\\)\\n$`))
     h.node.afterSend = (m) => { setTimeout(() => { h.node.setStatus(m.id, 'delivered') }, 200) }
     const r = await runCli(['send', PEER, 'wait for it', '--wait', '--json', '--data', dir])
     h.node.afterSend = undefined
@@ -148,7 +158,7 @@ describe('kabar CLI: commands through the daemon API', () => {
   it('send --wait exits 1 on timeout and on failure', async () => {
     const slow = await runCli(['send', PEER, 'never acked', '--wait', '--timeout', '0.5', '--data', dir])
     assert.equal(slow.code, 1)
-    assert.match(slow.stderr, /^kabar: message [0-9a-f]{32} was not delivered within 0\.5 s \(status: queued\); the node keeps retrying it\n$/m)
+    assert.match(slow.stderr, /^kabar: message [0-9a-f]{32} was not delivered within 0\.5 s: waiting in your outbox; the node keeps trying\n$/m)
     h.node.afterSend = (m) => { setTimeout(() => { h.node.setStatus(m.id, 'failed') }, 100) }
     const failed = await runCli(['send', PEER, 'refused', '--wait', '--data', dir])
     h.node.afterSend = undefined

@@ -90,7 +90,7 @@ describe('cli commands over a fake node layer', () => {
     const c = capture(true)
     await assert.rejects(withSigint(async () => { await start({ dataDir: '/d', listen: [], bootstrap: [], mdns: false }, c.out, async () => Promise.resolve(fake.layer)) }, 2),
       (err) => err instanceof ExitError && err.exitCode === 130)
-    assert.deepEqual(JSON.parse(c.stdout()), { peerId: READY.peerId, multiaddrs: READY.multiaddrs, api: { url: READY.api.url }, dataDir: '/d' })
+    assert.deepEqual(JSON.parse(c.stdout()), { peerId: READY.peerId, multiaddrs: READY.multiaddrs, api: { url: READY.api.url }, dataDir: '/d', notices: [], alone: false })
     assert.equal(c.stderr(), '')
   })
 })

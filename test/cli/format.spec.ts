@@ -39,7 +39,7 @@ describe('cli: business disclosure output', () => {
     const lines = formatDisclosure(view)
     assert.equal(lines[0], 'business: Acme (profile version 4, published 2026-11-01 00:00:00Z)')
     assert.ok(lines.includes('  2 people at Acme and 1 device of Acme can read your messages.'))
-    assert.ok(lines.some((l) => l.includes('Dewi  agent, Acme  12D3KooWDewi')))
+    assert.ok(lines.some((l) => l.includes('Dewi (agent), Acme  12D3KooWDewi')))
     assert.ok(lines.some((l) => l.includes("Night shift  agent through the business node's API")))
     assert.ok(lines.some((l) => l.includes('HelpdeskCo  store, reply; EU; kept 30 days')))
     assert.ok(lines.some((l) => l.includes('kabar business accept 12D3KooWAcme')))

@@ -46,7 +46,7 @@ describe('offline recipients and restarts', () => {
 
     const first = await a.send(bAddress, 'while you were away 1')
     const second = await a.send(bAddress, 'while you were away 2')
-    assert.equal(first.status, 'queued')
+    assert.equal(first.status, 'waiting')
     await new Promise((resolve) => setTimeout(resolve, 500))
     assert.notEqual((await a.message(first.id))?.status, 'delivered')
 

@@ -103,7 +103,7 @@ export class CustomerNode extends FakeNode {
     const accepted = this.addMessage({ peer: ACME, from: this.address, to: ACME, direction: 'system', text: '', status: 'received', sentAt: T0, receivedAt: T0, system: { type: 'disclosure-accepted', summary: 'You accepted Acme Bikes\'s disclosure version 4.', version: 4 } })
     this.emit('message', accepted)
     for (const m of this.log.filter((x) => x.peer === ACME && x.status === 'held')) {
-      m.status = 'queued'
+      m.status = 'waiting'
       setTimeout(() => { this.setStatus(m.id, 'delivered') }, 100)
     }
     return this.disclosureView
@@ -141,9 +141,9 @@ export function personScene (): FakeNode {
     { address: CAROL, name: 'Carol', verified: false, addedAt: at(8000) },
     { address: DAVID, name: 'David', verified: false, addedAt: at(100) }
   )
-  const talk = (peer: string, text: string, minutes: number, out: boolean, status: MessageView['status'] = out ? 'delivered' : 'received'): void => {
+  const talk = (peer: string, text: string, minutes: number, out: boolean, status: MessageView['status'] = out ? 'delivered' : 'received', reason?: MessageView['reason']): void => {
     node.addMessage(out
-      ? { peer, from: node.address, to: peer, direction: 'out', text, sentAt: at(minutes), receivedAt: at(minutes - 1), status }
+      ? { peer, from: node.address, to: peer, direction: 'out', text, sentAt: at(minutes), receivedAt: at(minutes - 1), status, ...(reason === undefined ? {} : { reason }) }
       : { peer, text, sentAt: at(minutes), receivedAt: at(minutes) })
   }
   talk(CAROL, 'Did you get the slides?', 500, false)
@@ -155,8 +155,8 @@ export function personScene (): FakeNode {
   talk(BOB, 'Bring the spare tube, I used mine.', 58, false)
   talk(BOB, 'Will do. Forecast says sunny all day.', 20, true)
   talk(BOB, 'Perfect. See you there', 5, false)
-  talk(BOB, 'See you!', 3, true, 'sent')
-  talk(DAVID, 'Hello David, this is Ana from the bike club.', 2, true, 'queued')
+  talk(BOB, 'See you!', 3, true, 'waiting')
+  talk(DAVID, 'Hello David, this is Ana from the bike club.', 2, true, 'waiting', { code: 'recipient-offline', text: 'the recipient\'s device did not answer (offline?): it goes as soon as the device is back' })
   return node
 }
 

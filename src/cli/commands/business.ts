@@ -18,6 +18,7 @@ import {
   formatDevices, formatDisclosure, formatLinkCode, formatMembership, formatProfile, formatTokens, formatWebhooks
 } from '../format-business.ts'
 import type { Output } from '../output.ts'
+import { addressOnly, resolvePeer } from '../peers.ts'
 
 export interface DataOptions { dataDir: string }
 
@@ -81,8 +82,9 @@ export async function link (options: DataOptions & { code: string }, out: Output
 }
 
 export async function accept (options: DataOptions & { business: string }, out: Output): Promise<void> {
-  const business = parseAddress(options.business)
+  addressOnly(options.business)
   const client = await ApiClient.fromDataDir(options.dataDir)
+  const business = await resolvePeer(client, options.business)
   const view = await client.acceptDisclosure(business)
   out.result(view, (d) => [`accepted; messages held for ${d.profile.displayName} are being sent`, ...formatDisclosure(d)])
 }

@@ -3,9 +3,9 @@
  * certificates, each device's prekey record, and known multiaddrs.
  */
 import { ApiClient } from '../../api/client.ts'
-import { parseAddress } from '../../api/validate.ts'
 import { formatLookup } from '../format.ts'
 import type { Output } from '../output.ts'
+import { addressOnly, contactNames, resolvePeer } from '../peers.ts'
 
 export interface LookupOptions {
   dataDir: string
@@ -13,7 +13,9 @@ export interface LookupOptions {
 }
 
 export async function lookup (options: LookupOptions, out: Output): Promise<void> {
-  const address = parseAddress(options.address)
+  addressOnly(options.address)
   const client = await ApiClient.fromDataDir(options.dataDir)
-  out.result(await client.lookup(address), formatLookup)
+  const address = await resolvePeer(client, options.address)
+  const names = out.json ? new Map<string, string>() : await contactNames(client)
+  out.result(await client.lookup(address), (r) => formatLookup(r, names))
 }

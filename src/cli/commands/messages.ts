@@ -8,10 +8,10 @@
 import { ApiClient } from '../../api/client.ts'
 import type { EventStream } from '../../api/client.ts'
 import { MAX_PAGE } from '../../api/constants.ts'
-import { parseAddress } from '../../api/validate.ts'
 import type { MessageView } from '../../node/types.ts'
 import { formatMessage } from '../format.ts'
 import type { Output } from '../output.ts'
+import { addressOnly, contactNames, resolvePeer } from '../peers.ts'
 import { onStopSignal } from '../signals.ts'
 
 export interface MessagesOptions {
@@ -33,15 +33,10 @@ async function readAll (client: ApiClient, peer: string | undefined, after: numb
   }
 }
 
-async function contactNames (client: ApiClient): Promise<Map<string, string>> {
-  const names = new Map<string, string>()
-  for (const c of await client.contacts()) if (c.name !== undefined) names.set(c.address, c.name)
-  return names
-}
-
 export async function messages (options: MessagesOptions, out: Output): Promise<void> {
-  const peer = options.peer === undefined ? undefined : parseAddress(options.peer)
+  if (options.peer !== undefined) addressOnly(options.peer)
   const client = await ApiClient.fromDataDir(options.dataDir)
+  const peer = options.peer === undefined ? undefined : await resolvePeer(client, options.peer)
   const names = out.json ? new Map<string, string>() : await contactNames(client)
   const human = (m: MessageView): string => formatMessage(m, names)
   if (!options.follow) {

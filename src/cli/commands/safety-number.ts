@@ -3,9 +3,9 @@
  * out of band (in person, on a call) before `kabar verify`.
  */
 import { ApiClient } from '../../api/client.ts'
-import { parseAddress } from '../../api/validate.ts'
 import { formatSafetyNumber } from '../format.ts'
 import type { Output } from '../output.ts'
+import { addressOnly, resolvePeer } from '../peers.ts'
 
 export interface SafetyNumberOptions {
   dataDir: string
@@ -13,8 +13,9 @@ export interface SafetyNumberOptions {
 }
 
 export async function safetyNumber (options: SafetyNumberOptions, out: Output): Promise<void> {
-  const address = parseAddress(options.address)
+  addressOnly(options.address)
   const client = await ApiClient.fromDataDir(options.dataDir)
+  const address = await resolvePeer(client, options.address)
   const digits = await client.safetyNumber(address)
   out.result({ address, safetyNumber: digits }, (r) => formatSafetyNumber(r.safetyNumber))
 }

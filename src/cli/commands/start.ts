@@ -9,6 +9,7 @@
  */
 import type { LogLevel } from '../../api/logger.ts'
 import { ExitError } from '../errors.ts'
+import { JOIN_HINT } from '../format.ts'
 import { loadNodeLayer } from '../node-loader.ts'
 import type { NodeLayer, NodeReadyInfo, RunningDaemon } from '../node-loader.ts'
 import type { Output } from '../output.ts'
@@ -31,13 +32,6 @@ function describe (info: NodeReadyInfo, dataDir: string): Started {
   return { peerId: info.peerId, multiaddrs: info.multiaddrs, api: { url: info.api.url }, ...(info.web === undefined ? {} : { web: info.web }), dataDir, notices: info.notices ?? [], alone: info.alone === true }
 }
 
-/** What a node alone is told at start, and by `kabar status`: how to join a network. */
-export const JOIN_HINT = [
-  'no peers yet: this node is on its own, so it can find nobody and nobody can find it. To join a network:',
-  '  - ask a friend for their invite (`kabar invite` on their node) and run `kabar contacts add <invite>`, or',
-  '  - start with `kabar start --bootstrap /ip4/…/tcp/7744/p2p/12D3KooW…` (any kabar node you can reach), or',
-  '  - give your own invite (`kabar invite`) to someone already in a network.'
-]
 
 /** `loadNode` is for tests; the CLI uses the real node layer. */
 export async function start (options: StartOptions, out: Output, loadNode: () => Promise<NodeLayer> = loadNodeLayer): Promise<void> {

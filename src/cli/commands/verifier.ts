@@ -5,7 +5,7 @@
  * business's profile file.
  */
 import { ApiClient } from '../../api/client.ts'
-import { parseAddress } from '../../api/validate.ts'
+import { addressOnly, resolvePeer } from '../peers.ts'
 import { usageError } from '../errors.ts'
 import { formatTime } from '../format.ts'
 import { formatTrust } from '../format-business.ts'
@@ -21,8 +21,9 @@ export interface AttestOptions {
 }
 
 export async function attest (options: AttestOptions, out: Output): Promise<void> {
-  const business = parseAddress(options.business)
+  addressOnly(options.business)
   const client = await ApiClient.fromDataDir(options.dataDir)
+  const business = await resolvePeer(client, options.business)
   const issued = await client.attest({ business, legalName: options.legalName, domain: options.domain, days: options.days, ...(options.scope === undefined ? {} : { scope: options.scope }) })
   out.notice(`attestation ${issued.view.id}: ${issued.view.legalName} (${issued.view.domain}) is ${business}, until ${formatTime(issued.view.expires)}. Give the business this line for its profile's "attestations":`)
   out.result(issued, (r) => r.attestation)
@@ -41,14 +42,16 @@ export async function trustList (options: { dataDir: string }, out: Output): Pro
 }
 
 export async function trustAdd (options: { dataDir: string, address: string, label?: string }, out: Output): Promise<void> {
-  const address = parseAddress(options.address)
+  addressOnly(options.address)
   const client = await ApiClient.fromDataDir(options.dataDir)
+  const address = await resolvePeer(client, options.address)
   out.result(await client.addVerifier(address, options.label), formatTrust)
 }
 
 export async function trustRemove (options: { dataDir: string, address: string }, out: Output): Promise<void> {
-  const address = parseAddress(options.address)
+  addressOnly(options.address)
   const client = await ApiClient.fromDataDir(options.dataDir)
+  const address = await resolvePeer(client, options.address)
   out.result(await client.removeVerifier(address), formatTrust)
 }
 

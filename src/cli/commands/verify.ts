@@ -4,8 +4,8 @@
  * key change then blocks sending until the user accepts it.
  */
 import { ApiClient } from '../../api/client.ts'
-import { parseAddress } from '../../api/validate.ts'
 import type { Output } from '../output.ts'
+import { addressOnly, resolvePeer } from '../peers.ts'
 
 export interface VerifyOptions {
   dataDir: string
@@ -13,8 +13,9 @@ export interface VerifyOptions {
 }
 
 export async function verify (options: VerifyOptions, out: Output): Promise<void> {
-  const address = parseAddress(options.address)
+  addressOnly(options.address)
   const client = await ApiClient.fromDataDir(options.dataDir)
+  const address = await resolvePeer(client, options.address)
   const contact = await client.verify(address)
   out.result(contact, (c) => `verified ${c.name === undefined ? c.address : `${c.name} (${c.address})`}: its account key is pinned`)
 }

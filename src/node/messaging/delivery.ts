@@ -13,8 +13,10 @@ import { DELIVERY_BATCH, DELIVERY_TIMEOUT_MS, RETRY_INITIAL_MS, RETRY_JITTER, RE
 import type { KeyedLock } from '../lock.ts'
 import type { MessageLog, StoredMessage } from './log.ts'
 import { withStatus } from './log.ts'
-import type { DeliveryTransport } from './transport.ts'
-import type { MessageStatus } from '../types.ts'
+import { DeviceUnreachableError } from './transport.ts'
+import type { AckStatus, DeliveryTransport } from './transport.ts'
+import type { MessageStatus, StateReason } from '../types.ts'
+import { reason } from './states.ts'
 
 export interface OutboxEntry {
   envelopeId: string
@@ -32,6 +34,7 @@ export interface DeliveryInit {
   lock: KeyedLock
   clock: () => number
   random: RandomSource
+  /** A message's state changed (or, while it waits, its reason): `present` gives its view. */
   onStatus: (message: StoredMessage) => void
   onError?: (device: string, err: unknown) => void
   retryInitialMs?: number
@@ -51,6 +54,8 @@ export class Delivery {
   readonly #timers = new Map<string, NodeJS.Timeout>()
   readonly #running = new Map<string, Promise<void>>()
   readonly #again = new Set<string>()
+  /** Why each device's envelopes wait, from its last attempt; none: not tried yet, or being sent. */
+  readonly #reasons = new Map<string, StateReason>()
   #controller = new AbortController()
   #stopped = true
 
@@ -68,6 +73,11 @@ export class Delivery {
       counter = Math.max(counter, Number(key.slice(key.lastIndexOf('/') + 1)))
     }
     return new Delivery(init, counter, depth)
+  }
+
+  /** Why `device`'s envelopes wait now (undefined: being sent, or not tried since start). */
+  reasonFor (device: string): StateReason | undefined {
+    return this.#reasons.get(device)
   }
 
   /** Envelopes waiting for an ack. */
@@ -154,9 +164,14 @@ export class Delivery {
     }
     if (entries.length === 0) return false
     const signal = AbortSignal.any([this.#controller.signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)])
-    // Awaited before sending, so no store write outlives this round when sending fails and stop() closes the store.
-    await this.#markSent(entries.map((e) => e.entry.messageId))
-    const statuses = await transport.sendMany(device, entries.map(({ entry }) => ({ id: fromHex(entry.envelopeId), payload: fromHex(entry.payload) })), signal)
+    let statuses: AckStatus[]
+    try {
+      statuses = await transport.sendMany(device, entries.map(({ entry }) => ({ id: fromHex(entry.envelopeId), payload: fromHex(entry.payload) })), signal)
+    } catch (err) {
+      if (!this.#stopped) await this.#explain(device, entries, reason(err instanceof DeviceUnreachableError ? (err).reason : 'recipient-offline'))
+      throw err
+    }
+    this.#reasons.delete(device)
     let retry = false
     const settled: Array<{ key: string, entry: OutboxEntry, outcome: MessageStatus }> = []
     entries.forEach((item, i) => {
@@ -165,27 +180,24 @@ export class Delivery {
       else retry = true
     })
     await this.#settle(settled)
-    if (retry) throw new Error('recipient asked to retry later')
+    if (retry) {
+      await this.#explain(device, entries.filter((_, i) => statuses[i] === 'retry'), reason('retry-later'))
+      throw new Error('recipient asked to retry later')
+    }
     return entries.length === DELIVERY_BATCH
   }
 
-  /** Moves queued messages to 'sent' in one write. */
-  async #markSent (messageIds: string[]): Promise<void> {
-    const { lock, log, store } = this.#init
-    await lock.run(LOG_LOCK, async () => {
-      const batch = store.batch()
-      const changed: StoredMessage[] = []
-      for (const id of new Set(messageIds)) {
-        const message = await log.get(id)
-        if (message?.status !== 'queued') continue
-        const next = withStatus(message, 'sent')
-        log.put(batch, next)
-        changed.push(next)
-      }
-      if (changed.length === 0) return
-      await batch.write()
-      for (const m of changed) this.#init.onStatus(m)
-    })
+  /**
+   * Records why `device`'s envelopes wait and, when the reason changed, tells the listeners about
+   * the messages of this round (nothing is written: the reason is what the last attempt found).
+   */
+  async #explain (device: string, entries: ReadonlyArray<{ entry: OutboxEntry }>, why: StateReason): Promise<void> {
+    if (this.#reasons.get(device)?.code === why.code) return
+    this.#reasons.set(device, why)
+    for (const id of new Set(entries.map((e) => e.entry.messageId))) {
+      const message = await this.#init.log.get(id)
+      if (message?.status === 'waiting') this.#init.onStatus(message)
+    }
   }
 
   /** Removes acked envelopes and moves their messages on, in one write. */
@@ -195,22 +207,26 @@ export class Delivery {
     await lock.run(LOG_LOCK, async () => {
       const batch = store.batch()
       const messages = new Map<string, StoredMessage>()
-      const before = new Map<string, MessageStatus>()
       for (const { key, entry, outcome } of settled) {
         batch.del('outbox', key)
         let message = messages.get(entry.messageId) ?? await log.get(entry.messageId)
         if (message === undefined) continue
-        if (!before.has(message.id)) before.set(message.id, message.status)
         const pending = (message.pendingDevices ?? []).filter((d) => d !== entry.device)
-        const done = pending.length === 0
-        const status: MessageStatus = outcome === 'failed' || message.status === 'failed' ? 'failed' : done ? 'delivered' : 'sent'
-        message = withStatus(message, status, { pendingDevices: pending, ...(done ? { receivedAt: clock() } : {}) })
+        const delivered = outcome === 'delivered' ? [...message.deliveredDevices ?? [], entry.device] : message.deliveredDevices ?? []
+        const failed = outcome === 'failed' ? [...message.failedDevices ?? [], entry.device] : message.failedDevices ?? []
+        // Our own devices' copies do not decide the state: delivered means delivered to the recipient.
+        const own = new Set(message.ownDevices ?? [])
+        const done = pending.every((d) => own.has(d))
+        const refused = failed.some((d) => !own.has(d))
+        const status: MessageStatus = refused ? 'failed' : done ? 'delivered' : 'waiting'
+        message = withStatus(message, status, { pendingDevices: pending, deliveredDevices: delivered, failedDevices: failed, ...(done && message.receivedAt === undefined ? { receivedAt: clock() } : {}) })
         messages.set(message.id, message)
       }
       for (const m of messages.values()) log.put(batch, m)
       await batch.write()
       this.#depth -= settled.length
-      for (const m of messages.values()) if (before.get(m.id) !== m.status) this.#init.onStatus(m)
+      // Every change is told, a device's ack included: the per-device view moves on even when the state stays.
+      for (const m of messages.values()) this.#init.onStatus(m)
     })
   }
 }

@@ -7,12 +7,25 @@
  */
 import type { KabarStore, StoreBatch } from '../../store/index.ts'
 import { MAX_PAGE } from '../constants.ts'
-import type { MessageStatus, MessageView } from '../types.ts'
+import type { DeviceDelivery, MessageStatus, MessageView, StateReason } from '../types.ts'
+import { reason } from './states.ts'
 
-/** A stored message: the view plus, for outgoing ones, the devices that have not acked yet. */
+/** A stored message: the view plus, for outgoing ones, which devices acked, refused, or not yet. */
 export interface StoredMessage extends MessageView {
   pendingDevices?: string[]
+  deliveredDevices?: string[]
+  failedDevices?: string[]
+  /** Our own account's other devices among them (sync copies): they do not decide the message's state. */
+  ownDevices?: string[]
 }
+
+/** The reason a device's envelopes are waiting, as delivery knows it now (undefined: being sent). */
+export type ReasonFor = (device: string) => StateReason | undefined
+
+/** Meta key: the log's `queued`/`sent` statuses were rewritten as `waiting` (issue 20). */
+const STATES_V2 = 'messages:states-v2'
+/** Messages rewritten per batch by the migration. */
+const MIGRATION_BATCH = 500
 
 const pad = (n: number): string => String(n).padStart(16, '0')
 
@@ -29,6 +42,7 @@ export class MessageLog {
   static async open (store: KabarStore): Promise<MessageLog> {
     let next = 1
     for await (const { key } of store.iterate('messages', { reverse: true, limit: 1 })) next = Number(key) + 1
+    await migrateStates(store)
     return new MessageLog(store, next)
   }
 
@@ -58,22 +72,58 @@ export class MessageLog {
     return this.#store.getJson<StoredMessage>('messages', pad(index))
   }
 
-  async list (query: { peer?: string, after?: number, limit?: number }): Promise<MessageView[]> {
+  async list (query: { peer?: string, after?: number, limit?: number }, reasonFor?: ReasonFor): Promise<MessageView[]> {
     const limit = Math.min(query.limit ?? MAX_PAGE, MAX_PAGE)
     const out: MessageView[] = []
     for await (const { value: message } of this.#store.iterateJson<StoredMessage>('messages', { gt: pad(query.after ?? 0) })) {
       if (query.peer !== undefined && message.peer !== query.peer) continue
-      out.push(view(message))
+      out.push(view(message, reasonFor))
       if (out.length >= limit) break
     }
     return out
   }
 }
 
-/** The public view of a stored message (without internal bookkeeping). */
-export function view (message: StoredMessage): MessageView {
-  const { pendingDevices: _pending, ...rest } = message
-  return rest
+/**
+ * The public view of a stored message: without internal bookkeeping, and for
+ * an outgoing message with each device's state and, while it waits, why
+ * (`reasonFor`: what delivery knows of each device now).
+ */
+export function view (message: StoredMessage, reasonFor: ReasonFor = () => undefined): MessageView {
+  const { pendingDevices: pending = [], deliveredDevices: delivered = [], failedDevices: failed = [], ownDevices = [], reason: stored, ...rest } = message
+  if (message.direction !== 'out' || (pending.length + delivered.length + failed.length) === 0) return stored === undefined ? rest : { ...rest, reason: stored }
+  const own = new Set(ownDevices)
+  const mark = (d: DeviceDelivery): DeviceDelivery => own.has(d.device) ? { ...d, own: true } : d
+  const devices: DeviceDelivery[] = [
+    ...delivered.map((device) => mark({ device, status: 'delivered' })),
+    ...failed.map((device) => mark({ device, status: 'failed', reason: reason('refused') })),
+    ...pending.map((device) => mark({ device, status: 'waiting', reason: reasonFor(device) ?? reason('sending') }))
+  ]
+  const first = devices.find((d) => d.own !== true && d.status === message.status)?.reason ?? devices.find((d) => d.status === 'waiting')?.reason
+  const why = message.status === 'waiting' || message.status === 'failed' ? first : undefined
+  return { ...rest, ...(why === undefined ? {} : { reason: why }), devices }
+}
+
+/**
+ * Before issue 20 an outgoing message was `queued` (in the outbox, not tried) or `sent` (tried, or
+ * acked by some devices): both mean "in the outbox, not acknowledged by every device", now
+ * `waiting`. Rewritten once, in batches; then marked done in `meta`.
+ */
+async function migrateStates (store: KabarStore): Promise<void> {
+  if (await store.getJson<boolean>('meta', STATES_V2) === true) return
+  let batch = store.batch()
+  let count = 0
+  for await (const { key, value } of store.iterateJson<StoredMessage>('messages')) {
+    const status = value.status as string
+    if (status !== 'queued' && status !== 'sent') continue
+    batch.putJson('messages', key, { ...value, status: value.direction === 'out' && value.pendingDevices === undefined ? 'synced' : 'waiting' })
+    if (++count % MIGRATION_BATCH === 0) {
+      await batch.write()
+      batch = store.batch()
+    }
+  }
+  batch.putJson('meta', STATES_V2, true)
+  await batch.write()
 }
 
 export function withStatus (message: StoredMessage, status: MessageStatus, extra: Partial<StoredMessage> = {}): StoredMessage {

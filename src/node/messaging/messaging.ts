@@ -27,7 +27,7 @@ import type { AckStatus } from './transport.ts'
 import type { MessageView } from '../types.ts'
 import { Delivery } from './delivery.ts'
 import { view } from './log.ts'
-import type { StoredMessage } from './log.ts'
+import type { ReasonFor, StoredMessage } from './log.ts'
 import { Receiver } from './receive.ts'
 import type { ReceiverInit } from './receive.ts'
 import { sessionTargets } from './sessions.ts'
@@ -53,14 +53,16 @@ export interface MessagingInit {
 
 export type MessagingComponents = Pick<NodeComponents, 'config' | 'clock' | 'random' | 'store' | 'identity' | 'address' | 'directory' | 'network' | 'lock' | 'log' | 'prekeys' | 'account' | 'emit' | 'lifecycle'>
 
-/** A message's status change, as the `message:status` event. */
-export function statusChanged (emit: Emit, m: StoredMessage): void {
-  emit('message:status', { id: m.id, peer: m.peer, status: m.status })
+/** A message's state change (or, while it waits, a new reason), as the `message:status` event. */
+export function statusChanged (emit: Emit, m: StoredMessage, reasonFor?: ReasonFor): void {
+  const { id, peer, status, reason, devices } = view(m, reasonFor)
+  emit('message:status', { id, peer, status, ...(reason === undefined ? {} : { reason }), ...(devices === undefined ? {} : { devices }) })
 }
 
 /** The outbox, with its own lock for the log updates of acks (delivery.ts). */
 export async function openDelivery (c: MessagingComponents): Promise<Delivery> {
-  return Delivery.open({
+  const opened: { delivery?: Delivery } = {}
+  opened.delivery = await Delivery.open({
     store: c.store,
     log: c.log,
     transport: c.network.transport,
@@ -69,8 +71,9 @@ export async function openDelivery (c: MessagingComponents): Promise<Delivery> {
     random: c.random,
     retryInitialMs: c.config.retryInitialMs,
     retryMaxMs: c.config.retryMaxMs,
-    onStatus: (m) => { statusChanged(c.emit, m) }
+    onStatus: (m) => { statusChanged(c.emit, m, (device) => opened.delivery?.reasonFor(device)) }
   })
+  return opened.delivery
 }
 
 export class Messaging {
@@ -126,7 +129,7 @@ export class Messaging {
     const { account, directory, log, store } = this.#c
     requireRunning(this.#c)
     parseAddress(to)
-    if (typeof text !== 'string' || text.length === 0) throw new KabarError('INVALID_CONFIG', 'text must be a non-empty string')
+    if (typeof text !== 'string' || text.trim().length === 0) throw new KabarError('INVALID_CONFIG', 'text must be a non-empty string (not only spaces or line breaks)')
     if (utf8(text).length > MAX_TEXT_BYTES) throw new KabarError('INVALID_CONFIG', `text must be at most ${MAX_TEXT_BYTES} bytes`)
     if (to === this.#c.address || to === account.account) throw new KabarError('INVALID_CONFIG', 'cannot send a message to yourself')
     const sentBy = options.sentBy ?? account.membershipCertificate?.label
@@ -152,7 +155,7 @@ export class Messaging {
         direction: 'out',
         seq: await log.takeSeq(to, seqBatch),
         sentAt: this.#c.clock(),
-        status: decision?.kind === 'hold' ? 'held' : 'queued',
+        status: decision?.kind === 'hold' ? 'held' : 'waiting',
         ...(sentBy === undefined ? {} : { sentBy })
       }
       if (decision?.kind === 'hold') {
@@ -164,7 +167,7 @@ export class Messaging {
         return view(message)
       }
       const sent = await this.#encryptAndQueue(message, decision?.kind === 'send' ? decision.accepted : undefined, seqBatch, recipients)
-      return view(sent)
+      return this.#view(sent)
     })
   }
 
@@ -194,9 +197,11 @@ export class Messaging {
     const random = this.#c.random
     const all = [...recipients, ...own]
     let devices: Device[] = []
+    let targetsOwn: string[] = []
     const stored = await withLocks(this.#c.lock, all.map((d) => d.peerId), async () => {
       const targets = await sessionTargets(this.#c, recipients, own, context)
       devices = targets.map((t) => t.device)
+      targetsOwn = targets.filter((t) => t.sync).map((t) => t.device.peerId)
       targets.forEach(({ device, session, sync }) => {
         const { record, message: payload } = session.encrypt(sync ? forOwn : forRecipient)
         batch.put('sessions', device.peerId, record.serialize())
@@ -205,8 +210,9 @@ export class Messaging {
       const next: StoredMessage = {
         ...message,
         index: message.index === 0 ? log.takeIndex() : message.index,
-        status: 'queued',
+        status: 'waiting',
         pendingDevices: devices.map((d) => d.peerId),
+        ownDevices: targetsOwn,
         ...(disclosure === undefined ? {} : { disclosureVersion: disclosure.version })
       }
       log.put(batch, next)
@@ -214,8 +220,8 @@ export class Messaging {
       this.#delivery.committed(devices.length)
       return next
     })
-    if (message.index === 0) this.#c.emit('message', view(stored))
-    else statusChanged(this.#c.emit, stored)
+    if (message.index === 0) this.#c.emit('message', this.#view(stored))
+    else statusChanged(this.#c.emit, stored, this.#reasonFor)
     for (const device of devices) this.#delivery.flush(device.peerId)
     return stored
   }
@@ -237,10 +243,17 @@ export class Messaging {
 
   async message (id: string): Promise<MessageView | undefined> {
     const m = await this.#c.log.get(id)
-    return m === undefined ? undefined : view(m)
+    return m === undefined ? undefined : this.#view(m)
   }
 
   async messages (query: { peer?: string, after?: number, limit?: number } = {}): Promise<MessageView[]> {
-    return this.#c.log.list(query)
+    return this.#c.log.list(query, this.#reasonFor)
+  }
+
+  /** What delivery knows now of why a device's envelopes wait. */
+  readonly #reasonFor: ReasonFor = (device) => this.#delivery.reasonFor(device)
+
+  #view (m: StoredMessage): MessageView {
+    return view(m, this.#reasonFor)
   }
 }

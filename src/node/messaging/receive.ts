@@ -132,7 +132,8 @@ export class Receiver {
       seq: Number(content.seq),
       sentAt: Number(content.sentAt),
       receivedAt: this.#init.clock(),
-      status: who.direction === 'out' ? 'sent' : 'received',
+      // A copy of what another device of our account sent: that device knows how far it got.
+      status: who.direction === 'out' ? 'synced' : 'received',
       ...(disclosureVersion > 0 ? { disclosureVersion } : {}),
       ...(who.sentBy === undefined ? {} : { sentBy: who.sentBy }),
       ...(who.device === undefined ? {} : { device: who.device })

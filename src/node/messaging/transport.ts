@@ -18,3 +18,14 @@ export interface DeliveryTransport {
   /** Sends in order on one stream; resolves each envelope's status, or throws when the device cannot be reached. */
   sendMany: (devicePeerId: string, envelopes: OutgoingEnvelope[], signal: AbortSignal) => Promise<AckStatus[]>
 }
+
+/** A device that could not be reached, and why (a reason code of the message states, types.ts). */
+export class DeviceUnreachableError extends Error {
+  readonly reason: 'recipient-offline' | 'no-address' | 'no-peers'
+
+  constructor (reason: DeviceUnreachableError['reason'], options: { cause?: unknown } = {}) {
+    super(`device unreachable: ${reason}`, options)
+    this.name = 'DeviceUnreachableError'
+    this.reason = reason
+  }
+}

@@ -278,10 +278,16 @@ function whyNot (att: EvaluatedAttestation): string {
 /**
  * Sentences for a person, e.g. "Verified by Chamber of Commerce
  * (12D3KooW…PGyhE): Acme Ltd, acme.example, until 2027-06-01", or "Not
- * verified: 1 of 2 trusted verifiers needed" followed by who did vouch; then
+ * verified: only 1 of your trusted verifiers vouches for it (your rule needs 2)" followed by who did vouch; then
  * one line per attestation that does not count, saying why. One line per
  * vouching verifier: its attestation that lasts longest.
  */
+/** "Not verified: none of your trusted verifiers vouches for it (your rule needs 1)". */
+function notVerified (vouching: number, required: number): string {
+  const who = vouching === 0 ? 'none of your trusted verifiers vouches' : vouching === 1 ? 'only 1 of your trusted verifiers vouches' : `only ${vouching} of your trusted verifiers vouch`
+  return `Not verified: ${who} for it (your rule needs ${required})`
+}
+
 export function verificationSummary (view: VerificationView): string[] {
   const best = new Map<string, EvaluatedAttestation>()
   for (const att of view.attestations) {
@@ -292,7 +298,7 @@ export function verificationSummary (view: VerificationView): string[] {
   const vouched = [...best.values()].map((att) => `${verifierName(att)}: ${att.legalName}, ${att.domain}, until ${day(att.expires)}`)
   const lines = view.verified
     ? vouched.map((line) => `Verified by ${line}`)
-    : [`Not verified: ${best.size} of ${view.required} trusted verifiers needed`, ...vouched.map((line) => `Vouched for by ${line}`)]
+    : [notVerified(best.size, view.required), ...vouched.map((line) => `Vouched for by ${line}`)]
   for (const att of view.attestations) if (!att.counts) lines.push(whyNot(att))
   return lines
 }

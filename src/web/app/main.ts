@@ -327,10 +327,10 @@ function onEvent (event: PageEvent): void {
     if (m.direction === 'system' && m.system?.type.startsWith('disclosure-') === true) void loadDisclosure(m.peer)
     renderList()
   } else if (event.type === 'message:status') {
-    const m = setStatus(state, event.id, event.peer, event.status)
+    const m = setStatus(state, event)
     if (m === undefined) return
     const item = document.querySelector(`#messages li[data-id="${CSS.escape(event.id)}"] [data-testid="status"]`)
-    item?.replaceWith(statusLabel(event.status))
+    item?.replaceWith(statusLabel(m))
     if (state.selected === event.peer) renderBanners(event.peer)
   } else if (event.type === 'disclosure') {
     const { type: _type, ...view } = event
@@ -349,7 +349,7 @@ function setConnection (s: 'open' | 'closed' | 'ended'): void {
 }
 
 /** Outgoing messages whose state can still change: a status event for them may have been missed while disconnected. */
-const PENDING = new Set(['queued', 'sent', 'held'])
+const PENDING = new Set(['waiting', 'held'])
 const MAX_STATUS_REFRESH = 50
 
 /** After a (re)connection: everything logged since the last index seen, and the state of messages still under way. */

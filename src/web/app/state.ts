@@ -3,7 +3,7 @@
  * business disclosures, and what the person has read. Read positions live in
  * localStorage (per node address), since the node keeps no read state.
  */
-import type { BusinessProfileView, Contact, DisclosureView, MessageStatus, MessageView, NodeStatus } from '../../node/types.ts'
+import type { BusinessProfileView, Contact, DeviceDelivery, DisclosureView, MessageStatus, MessageView, NodeStatus, StateReason } from '../../node/types.ts'
 
 export interface Conversation {
   peer: string
@@ -53,10 +53,14 @@ export function addMessage (state: PageState, m: MessageView): boolean {
   return true
 }
 
-/** Applies a status change; the message, when known. */
-export function setStatus (state: PageState, id: string, peer: string, status: MessageStatus): MessageView | undefined {
-  const m = state.conversations.get(peer)?.messages.find((x) => x.id === id && x.direction === 'out')
-  if (m !== undefined) m.status = status
+/** Applies a status change (with its reason and devices, which replace the old ones); the message, when known. */
+export function setStatus (state: PageState, change: { id: string, peer: string, status: MessageStatus, reason?: StateReason, devices?: DeviceDelivery[] }): MessageView | undefined {
+  const m = state.conversations.get(change.peer)?.messages.find((x) => x.id === change.id && x.direction === 'out')
+  if (m === undefined) return undefined
+  m.status = change.status
+  if (change.reason === undefined) delete m.reason
+  else m.reason = change.reason
+  if (change.devices !== undefined) m.devices = change.devices
   return m
 }
 

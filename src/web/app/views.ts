@@ -6,19 +6,8 @@ import type { MessageStatus, MessageView } from '../../node/types.ts'
 import { diffList } from './disclosure.ts'
 import { formatTime, h, shortAddress } from './dom.ts'
 import { displayName, unreadCount } from './state.ts'
+import { STATUS_ICON, statusText } from './words.ts'
 import type { Conversation, PageState } from './state.ts'
-
-const STATUS_TEXT: Record<MessageStatus, string> = {
-  held: 'Held until you accept the new disclosure',
-  queued: 'Queued',
-  sent: 'Sent',
-  delivered: 'Delivered',
-  failed: 'Failed',
-  received: 'Received'
-}
-
-// Plain glyphs every system font has (no emoji font is assumed); the word beside each is what counts.
-const STATUS_ICON: Record<MessageStatus, string> = { held: '‖', queued: '…', sent: '✓', delivered: '✓✓', failed: '!', received: '' }
 
 function preview (m: MessageView | undefined): string {
   if (m === undefined) return 'No messages yet'
@@ -77,12 +66,15 @@ export function messageItem (state: PageState, m: MessageView): HTMLElement {
       h('p', { class: 'text' }, m.text),
       h('span', { class: 'meta' },
         h('time', { datetime: new Date(m.sentAt).toISOString() }, formatTime(out ? m.sentAt : (m.receivedAt ?? m.sentAt))),
-        out ? statusLabel(m.status) : null)))
+        out ? statusLabel(m) : null)))
 }
 
-export function statusLabel (status: MessageStatus): HTMLElement {
-  return h('span', { class: `status status-${status}`, 'data-status': status, 'data-testid': 'status' },
-    h('span', { 'aria-hidden': 'true' }, STATUS_ICON[status], ' '), STATUS_TEXT[status])
+/** A message's state: icon and words, and while it waits the reason as a line of its own. */
+export function statusLabel (m: Pick<MessageView, 'status' | 'reason' | 'devices'>): HTMLElement {
+  const status: MessageStatus = m.status
+  return h('span', { class: `status status-${status}`, 'data-status': status, 'data-testid': 'status', ...(m.reason === undefined ? {} : { 'data-reason': m.reason.code, title: m.reason.text }) },
+    h('span', { 'aria-hidden': 'true' }, STATUS_ICON[status] ?? '', ' '), statusText(m),
+    m.reason === undefined || status !== 'waiting' ? null : h('span', { class: 'status-reason', 'data-testid': 'status-reason' }, ` — ${m.reason.text}`))
 }
 
 /** The 60 digits as 12 groups of 5, in 3 rows: what two people read to each other. */

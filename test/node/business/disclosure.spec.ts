@@ -111,9 +111,9 @@ describe('disclosure: what a send to a business decides', () => {
     assert.equal(shorter.widens, false)
 
     const view = profileView('12D3KooWacme', v4.bytes, v4.profile, [])
-    const lines = summarize(view, ['Not verified: 0 of 1 trusted verifiers needed'])
+    const lines = summarize(view, ['Not verified: none of your trusted verifiers vouches for it (your rule needs 1)'])
     assert.equal(lines[0], '1 person at Acme and 1 device of Acme can read your messages.')
     assert.ok(lines.includes('Acme shares messages with HelpdeskCo to store and reply, in EU, kept 30 days (outside end-to-end encryption).'), lines.join(' | '))
-    assert.ok(lines.includes('Not verified: 0 of 1 trusted verifiers needed.'))
+    assert.ok(lines.includes('Not verified: none of your trusted verifiers vouches for it (your rule needs 1).'))
   })
 })

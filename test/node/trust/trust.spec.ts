@@ -85,7 +85,7 @@ describe('node/trust: evaluateAttestations (the k-of-n rule)', () => {
     assert.equal(view.attestations[0]?.counts, false)
     assert.equal(view.attestations[0]?.reason, 'expired')
     const summary = verificationSummary(view)
-    assert.equal(summary[0], 'Not verified: 0 of 1 trusted verifiers needed')
+    assert.equal(summary[0], 'Not verified: none of your trusted verifiers vouches for it (your rule needs 1)')
     assert.match(summary[1] ?? '', /^Not counted: .* vouched for Acme Ltd, acme\.example, until 2026-06-02; that has expired$/)
   })
 
@@ -106,7 +106,7 @@ describe('node/trust: evaluateAttestations (the k-of-n rule)', () => {
     assert.equal(one.required, 2)
     assert.equal(one.attestations[0]?.counts, true)
     const summary = verificationSummary(one)
-    assert.equal(summary[0], 'Not verified: 1 of 2 trusted verifiers needed')
+    assert.equal(summary[0], 'Not verified: only 1 of your trusted verifiers vouches for it (your rule needs 2)')
     assert.match(summary[1] ?? '', /^Vouched for by Chamber \(12D3KooW….{5}\): Acme Ltd, acme\.example, until 2027-06-01$/)
     const two = evaluate([attest(chamber), attest(registrar, { expires: NOW + 30 * DAY })], trusted)
     assert.equal(two.verified, true)
@@ -119,7 +119,7 @@ describe('node/trust: evaluateAttestations (the k-of-n rule)', () => {
     assert.deepEqual(view.attestations.map((a) => a.counts), [true, true])
     assert.equal(view.verified, false)
     const summary = verificationSummary(view)
-    assert.equal(summary[0], 'Not verified: 1 of 2 trusted verifiers needed')
+    assert.equal(summary[0], 'Not verified: only 1 of your trusted verifiers vouches for it (your rule needs 2)')
     assert.equal(summary.length, 2)
     assert.match(summary[1] ?? '', /until 2027-06-01$/)
   })
@@ -173,7 +173,7 @@ describe('node/trust: evaluateAttestations (the k-of-n rule)', () => {
     assert.match(verificationSummary(view)[1] ?? '', /^Verified by 12D3KooW….{5}: Acme Ltd/)
     const none = evaluate([], settings(1, [chamber]))
     assert.equal(none.verified, false)
-    assert.deepEqual(verificationSummary(none), ['Not verified: 0 of 1 trusted verifiers needed'])
+    assert.deepEqual(verificationSummary(none), ['Not verified: none of your trusted verifiers vouches for it (your rule needs 1)'])
   })
 
   it('refuses a rule outside 1..MAX_TRUSTED_VERIFIERS', () => {
