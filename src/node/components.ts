@@ -97,7 +97,7 @@ export async function openComponents (config: NodeConfig): Promise<NodeComponent
       address: peerIdStringFromEd25519(identity.public.signingKey),
       libp2p,
       network: bindNetwork(libp2p),
-      directory: new Directory({ dht: libp2p, store, clock: config.clock, timeoutMs: config.dhtTimeoutMs, cacheMs: config.recordCacheMs }),
+      directory: new Directory({ dht: libp2p, store, clock: config.clock, timeoutMs: config.dhtTimeoutMs, cacheMs: config.recordCacheMs, connections: () => libp2p.getConnections().length }),
       lock: new KeyedLock(),
       log,
       prekeys,

@@ -6,7 +6,7 @@
  */
 import type { AccountRecord, DeviceCertificate, PrekeyRecord } from '../records/index.ts'
 import { accountKey, activeDevices, ed25519FromPeerIdString, peerIdStringFromEd25519, prekeyKey, validateAccountRecord, validatePrekeyRecord } from '../records/index.ts'
-import { dhtGet } from '../net/dht.ts'
+import { dhtGet, routingTableSize } from '../net/dht.ts'
 import type { DhtNode } from '../net/dht.ts'
 import type { KabarStore } from '../store/index.ts'
 import { KabarError } from '../errors.ts'
@@ -18,6 +18,8 @@ export interface DirectoryInit {
   timeoutMs: number
   /** How long a looked-up record is used before asking the DHT again. */
   cacheMs: number
+  /** How many peers we hold connections to (with an empty routing table, none means alone). */
+  connections?: () => number
 }
 
 export interface Device {
@@ -61,6 +63,8 @@ export class Directory {
     }
     const age = clock() - (this.#fetchedAt.get(cacheKey) ?? -Infinity)
     if (cached !== undefined && (fresh === false || age < (fresh === true ? this.#init.cacheMs : fresh.maxAgeMs))) return cached
+    // Alone, a walk finds nothing (or, waiting for a bootstrap peer, hangs until its timeout): not worth asking.
+    if (this.alone()) return cached
     this.#fetchedAt.set(cacheKey, clock())
     let walk = this.#inFlight.get(cacheKey)
     if (walk === undefined) {
@@ -79,6 +83,11 @@ export class Directory {
     await store.put('records', cacheKey, found)
     this.#validated.set(cacheKey, { bytes: found, record })
     return record
+  }
+
+  /** Our node has no peer at all: a lookup cannot reach anyone, so nothing found says nothing about the address. */
+  alone (): boolean {
+    return routingTableSize(this.#init.dht) === 0 && (this.#init.connections?.() ?? 0) === 0
   }
 
   /** The account record validated earlier, without any lookup (undefined when none is cached in memory). */
@@ -112,6 +121,13 @@ export class Directory {
       if (devices.length > 0) return devices
     }
     if (await this.prekeys(address) !== undefined) return [{ peerId: address }]
+    if (this.alone()) throw noPeers(`find ${address}`)
     throw new KabarError('RECIPIENT_UNKNOWN', `no records found for ${address}: check the address, and that its node has been online since it was created`)
   }
 }
+
+/** "your node has no peers, so it cannot …": the error of a lookup or send that failed for lack of peers, saying what to do. */
+export function noPeers (what: string): KabarError {
+  return new KabarError('NO_PEERS', `your node has no peers, so it cannot ${what}: join a network with \`kabar contacts add <invite>\` (a friend's \`kabar invite\`) or \`kabar start --bootstrap <multiaddr>\``)
+}
+

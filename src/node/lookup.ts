@@ -6,6 +6,7 @@
 import { toHex } from '../crypto/index.ts'
 import type { AccountRecord } from '../records/index.ts'
 import { peerIdStringFromEd25519 } from '../records/index.ts'
+import { noPeers } from './directory.ts'
 import type { NodeComponents } from './components.ts'
 import { parseAddress, requireRunning } from './components.ts'
 import type { DisclosureView, LookupResult } from './types.ts'
@@ -46,6 +47,7 @@ export class Lookup {
       if (p !== undefined) result.prekeys[device] = { seq: p.seq, created: p.created, expires: p.expires, signedPrekeyId: p.signedPrekey.id, pqPrekeyId: p.pqPrekey.id }
       result.multiaddrs.push(...await network.addressesOf(device))
     }
+    if (account === undefined && Object.keys(result.prekeys).length === 0 && directory.alone()) throw noPeers(`look up ${address}`)
     if (account?.profile !== undefined) {
       const business = await this.#init.disclosure(address, account)
       if (business !== undefined) result.business = business

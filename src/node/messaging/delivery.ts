@@ -168,7 +168,7 @@ export class Delivery {
     try {
       statuses = await transport.sendMany(device, entries.map(({ entry }) => ({ id: fromHex(entry.envelopeId), payload: fromHex(entry.payload) })), signal)
     } catch (err) {
-      if (!this.#stopped) await this.#explain(device, entries, reason(err instanceof DeviceUnreachableError ? (err).reason : 'recipient-offline'))
+      if (!this.#stopped) await this.#explain(device, entries, reason(err instanceof DeviceUnreachableError ? err.reason : 'recipient-offline'))
       throw err
     }
     this.#reasons.delete(device)
