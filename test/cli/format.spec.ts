@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { formatDisclosure, formatLookup, formatMessage } from '../../src/cli/format.ts'
+import { JOIN_HINT, formatDisclosure, formatLookup, formatMessage, formatStatus } from '../../src/cli/format.ts'
 import type { DisclosureView, MessageView } from '../../src/node/types.ts'
 
 const helpdesk = { name: 'HelpdeskCo', purposes: ['store' as const, 'reply' as const], region: 'EU', retentionDays: 30, privacyPolicy: { url: 'https://helpdesk.example/p', sha256: 'cd'.repeat(32) }, endpoint: 'hooks.helpdesk.example' }
@@ -57,5 +57,36 @@ describe('cli: business disclosure output', () => {
     const base: MessageView = { id: '00', index: 1, peer: '12D3KooWAcme', from: '12D3KooWAcme', to: 'me', text: 'Hi', direction: 'in', seq: 1, sentAt: 0, status: 'received' }
     assert.match(formatMessage({ ...base, sentBy: 'Dewi' }), /← 12D3KooWAcme \(Dewi\) {2}\[received\] {2}Hi$/)
     assert.match(formatMessage({ ...base, direction: 'system', text: 'Acme updated…', system: { type: 'disclosure-changed', summary: 'Acme updated…' } }), /• 12D3KooWAcme {2}\[disclosure-changed\] {2}Acme updated…$/)
+  })
+
+  it('the business\'s own node reads as that, not "primary  primary"', () => {
+    const lines = formatDisclosure(view)
+    assert.ok(lines.includes("    the account's own node, Acme  12D3KooWAcme"), lines.join('\n'))
+    assert.ok(!lines.some((l) => /primary {2}primary/.test(l)))
+  })
+
+  it('a waiting message says why in its tag', () => {
+    const out: MessageView = { id: '00', index: 1, peer: '12D3KooWBob', from: 'me', to: '12D3KooWBob', text: 'Hi', direction: 'out', seq: 1, sentAt: 0, status: 'waiting', reason: { code: 'recipient-offline', text: '…' } }
+    assert.match(formatMessage(out), /→ 12D3KooWBob {2}\[waiting: recipient offline\] {2}Hi$/)
+    assert.match(formatMessage({ ...out, status: 'delivered', reason: undefined }), /\[delivered\]/)
+  })
+})
+
+describe('cli: status and lookup output', () => {
+  const status = { address: '12D3KooWMe', peerId: '12D3KooWMe', multiaddrs: [], connections: 0, dhtPeers: 0, outbox: 0, account: '12D3KooWMe', role: 'primary', startedAt: 0, version: '0.1.0' }
+  it('a node with no peers says so and how to join', () => {
+    const lines = formatStatus(status)
+    assert.ok(lines.includes('peers:       0 connected, 0 in the DHT routing table'))
+    for (const l of JOIN_HINT) assert.ok(lines.includes(l))
+    assert.match(JOIN_HINT.join('\n'), /kabar contacts add <invite>/)
+    assert.ok(!formatStatus({ ...status, connections: 1, dhtPeers: 1 }).includes(JOIN_HINT[0] ?? ''))
+  })
+
+  it('shows record times as times, not numbers', () => {
+    const at = Date.UTC(2026, 10, 30, 12)
+    const lines = formatLookup({ address: '12D3KooWBob', account: { seq: at, created: at, expires: at, devices: [{ peerId: '12D3KooWBob', role: 'primary', label: '', identityKey: '00', expires: at }] }, prekeys: { '12D3KooWBob': { seq: at, created: at, expires: at, signedPrekeyId: 7, pqPrekeyId: 9 } }, multiaddrs: [] }, new Map([['12D3KooWBob', 'Bob']]))
+    assert.equal(lines[0], 'address: Bob (12D3KooWBob)')
+    assert.ok(lines.includes('account: record published 2026-11-30 12:00:00Z, created 2026-11-30 12:00:00Z, expires 2026-11-30 12:00:00Z'), lines.join('\n'))
+    assert.ok(!lines.some((l) => /#\d{10,}/.test(l)), 'no timestamp shown as a record number')
   })
 })

@@ -16,7 +16,6 @@ import { KabarError } from '../../src/errors.ts'
 import { parseInvite } from '../../src/node/invite.ts'
 import type { KabarNode } from '../../src/node/kabar-node.ts'
 import { MessageLog } from '../../src/node/messaging/log.ts'
-import type { StoredMessage } from '../../src/node/messaging/log.ts'
 import { openStore } from '../../src/store/index.ts'
 import { createNode, publishConfirmed, stopAll, waitFor, waitForMessages, waitForStatus } from './helpers.ts'
 
@@ -139,7 +138,7 @@ describe('a first-time user', () => {
     store = await openStore({ dir })
     try {
       const log = await MessageLog.open(store)
-      const statuses = await Promise.all(old.map(async (m) => (await log.get(m.id) as StoredMessage | undefined)?.status))
+      const statuses = await Promise.all(old.map(async (m) => (await log.get(m.id))?.status))
       assert.deepEqual(statuses, ['waiting', 'waiting', 'synced', 'delivered'])
     } finally {
       await store.close()
