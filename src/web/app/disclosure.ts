@@ -5,7 +5,7 @@
  * field with the step that accepts it.
  */
 import type { ApiReaderView, DisclosureDiff, DisclosureView, ProcessorView, ReaderView, VerificationView } from '../../node/types.ts'
-import { formatDate, h } from './dom.ts'
+import { formatDate, h, withCode } from './dom.ts'
 import type { Child } from './dom.ts'
 
 const PURPOSES: Record<string, string> = { store: 'store', read: 'read', reply: 'reply', automated: 'automated processing' }
@@ -60,15 +60,37 @@ export function verificationBadge (v: VerificationView): HTMLElement {
     v.attestations.length === 0 ? 'Not verified by anyone' : `Not verified by anyone you trust${reasons.length > 0 ? ` (${list([...new Set(reasons)])})` : ''}`)
 }
 
+/**
+ * The customer's trust control: each verifier who vouches for this business
+ * but whom the user does not trust yet, with a button to trust it (what
+ * `kabar trust add-verifier` does). Trusting is the user's choice: the page
+ * never does it on its own.
+ */
+function trustControls (view: DisclosureView, onTrust: (verifier: string, label: string) => void): HTMLElement | null {
+  const byVerifier = new Map(view.verification.attestations.filter((a) => a.reason === 'untrusted').map((a) => [a.verifier, a]))
+  const untrusted = [...byVerifier.values()]
+  if (untrusted.length === 0) return null
+  return h('div', { class: 'trust-controls', 'data-testid': 'trust-controls' },
+    h('p', {}, untrusted.length === 1 ? 'A verifier you do not trust yet vouches for this business:' : 'Verifiers you do not trust yet vouch for this business:'),
+    h('ul', {}, ...untrusted.map((a) => {
+      const name = a.verifierLabel ?? `${a.verifier.slice(0, 12)}…${a.verifier.slice(-6)}`
+      return h('li', {},
+        `${name}: ${a.legalName}, ${a.domain}. `,
+        h('button', { type: 'button', 'data-testid': 'trust-verifier', 'data-verifier': a.verifier, onclick: () => { onTrust(a.verifier, name) } }, `Trust ${name}`))
+    })),
+    h('p', { class: 'muted small' }, 'Trust a verifier only if you know who it is: a business it vouches for then shows as verified, here and for every other business it vouches for.'))
+}
+
 /** The disclosure card shown at the top of a conversation with a business (before the first message). */
-export function disclosureCard (view: DisclosureView): HTMLElement {
+export function disclosureCard (view: DisclosureView, onTrust?: (verifier: string, label: string) => void): HTMLElement {
   const p = view.profile
   const readers: Child[] = [...p.readers.map(readerLine), ...p.apiReaders.map(apiReaderLine)].map((line) => h('li', {}, line))
   return h('section', { class: 'disclosure', 'aria-labelledby': 'disclosure-title', 'data-testid': 'disclosure' },
     h('div', { class: 'disclosure-head' },
       h('h3', { id: 'disclosure-title' }, `Who can read your messages to ${p.displayName}`),
       verificationBadge(view.verification)),
-    h('ul', { class: 'summary' }, ...view.summary.map((s) => h('li', {}, s))),
+    h('ul', { class: 'summary' }, ...view.summary.map((s) => h('li', {}, ...withCode(s)))),
+    onTrust === undefined ? null : trustControls(view, onTrust),
     h('details', { class: 'disclosure-details' },
       h('summary', {}, `The full disclosure (version ${p.version}, published ${formatDate(p.published)})`),
       h('h4', {}, 'Can read your messages'),

@@ -26,6 +26,15 @@ export function append (el: Element, children: Child[]): void {
   }
 }
 
+/**
+ * A sentence whose `backticked` parts are commands (the node's summaries say
+ * "add one with `kabar trust add-verifier`"): those parts as <code>, the rest
+ * as text, and no backtick shown.
+ */
+export function withCode (text: string): Child[] {
+  return text.split('`').map((part, i) => i % 2 === 1 ? h('code', {}, part) : part).filter((c) => c !== '')
+}
+
 /** Replaces an element's children. */
 export function replace (el: Element, ...children: Child[]): void {
   el.replaceChildren()

@@ -4,68 +4,19 @@
  * live over /v1/events.
  */
 import type { BusinessProfileView, Contact, DisclosureView, MessageView, NodeStatus } from '../../node/types.ts'
-import { ApiError, openEvents, optional, request, seg, setCsrf } from './api.ts'
+import { ApiError, openEvents, optional, request, seg } from './api.ts'
 import type { EventsHandle, PageEvent } from './api.ts'
 import { acceptCard, disclosureCard, verificationBadge } from './disclosure.ts'
 import { byId, h, replace, shortAddress } from './dom.ts'
-import { acknowledgeKeyChange, addMessage, conversationList, displayName, looksLikeBusiness, markRead, newState, pendingKeyChange, setStatus } from './state.ts'
+import { INVITE_PREFIX, addFromInvite, showInvite } from './invite.ts'
+import { addMessage, conversationList, displayName, looksLikeBusiness, markRead, newState, pendingKeyChange, setStatus } from './state.ts'
 import type { PageState } from './state.ts'
-import { addressLine, conversationRow, messageItem, safetyDigits, statusLabel } from './views.ts'
+import { openSafetyNumber } from './safety.ts'
+import { describeError, loadMessages, logIn, showLogin } from './session.ts'
+import { addressLine, conversationRow, messageItem, statusLabel } from './views.ts'
 
-interface SessionInfo { csrf: string, expires: number }
-
-const PAGE = 1000
 let state: PageState
 let events: EventsHandle | undefined
-
-function describeError (err: unknown): string {
-  return err instanceof ApiError ? err.message : (err instanceof Error ? err.message : String(err))
-}
-
-function showLogin (message: string): void {
-  byId('app').hidden = true
-  byId('login').hidden = false
-  byId('login-message').textContent = message
-}
-
-/** Redeems the code of a `/login#code` link, or picks up the session of a reloaded page. */
-async function logIn (): Promise<boolean> {
-  const code = location.pathname === '/login' ? decodeURIComponent(location.hash.slice(1)) : ''
-  if (code.length > 0) {
-    // The code leaves the address bar and history at once, whatever happens next.
-    history.replaceState(null, '', '/')
-    try {
-      const session = await request<SessionInfo>('POST', '/session', { code })
-      setCsrf(session.csrf)
-      return true
-    } catch (err) {
-      showLogin(err instanceof ApiError && err.status === 401
-        ? 'This login link is wrong, used or expired. Run `kabar open` for a new one.'
-        : `Could not log in: ${describeError(err)}`)
-      return false
-    }
-  }
-  try {
-    const session = await request<SessionInfo>('GET', '/session')
-    setCsrf(session.csrf)
-    return true
-  } catch (err) {
-    showLogin(err instanceof ApiError && err.status === 401 ? 'You are not logged in.' : `Cannot reach your node: ${describeError(err)}`)
-    return false
-  }
-}
-
-async function loadMessages (after: number, peer?: string): Promise<MessageView[]> {
-  const all: MessageView[] = []
-  for (;;) {
-    const params = new URLSearchParams({ after: String(after), limit: String(PAGE) })
-    if (peer !== undefined) params.set('peer', peer)
-    const page = await request<MessageView[]>('GET', `/messages?${params.toString()}`)
-    all.push(...page)
-    if (page.length < PAGE) return all
-    after = page.at(-1)?.index ?? after
-  }
-}
 
 /** Business mode: this node publishes a profile, or is an agent of a business. A failing endpoint just means "not known". */
 async function detectBusiness (me: NodeStatus): Promise<PageState['business']> {
@@ -75,19 +26,23 @@ async function detectBusiness (me: NodeStatus): Promise<PageState['business']> {
   } catch (err) {
     console.warn('business profile unavailable:', describeError(err))
   }
-  if (profile !== undefined || me.role === 'agent') return { role: me.role, ...(profile === undefined ? {} : { profile }) }
-  return undefined
+  if (profile !== undefined) return { role: me.role, profile }
+  if (me.role !== 'agent') return undefined
+  // An agent's device publishes no profile of its own: the business's name is in its account's.
+  const name = await optional<DisclosureView>(`/disclosures/${seg(me.account)}`).then((d) => d?.profile.displayName, () => undefined)
+  return { role: me.role, ...(name === undefined ? {} : { name }) }
 }
 
 // ---------------------------------------------------------------- rendering
 
 function renderHeader (): void {
   const { me, business } = state
-  byId('me-title').textContent = business === undefined ? 'kabar' : `Inbox — ${business.profile?.displayName ?? shortAddress(me.account)}`
+  const businessName = business?.profile?.displayName ?? business?.name ?? shortAddress(me.account)
+  byId('me-title').textContent = business === undefined ? 'kabar' : `Inbox — ${businessName}`
   byId('me-address').textContent = shortAddress(me.address)
   byId('me-address').setAttribute('aria-label', `Your address ${me.address}: copy`)
   byId('list-title').textContent = business === undefined ? 'Chats' : 'Customer conversations'
-  document.title = business === undefined ? 'kabar' : `Inbox — ${business.profile?.displayName ?? 'kabar'}`
+  document.title = business === undefined ? 'kabar' : `Inbox — ${businessName}`
 }
 
 function renderList (): void {
@@ -148,7 +103,7 @@ function renderBusinessPanel (peer: string): void {
     replace(panel)
     return
   }
-  replace(panel, disclosureCard(disclosure.view))
+  replace(panel, disclosureCard(disclosure.view, (verifier, label) => { void trustVerifier(peer, verifier, label) }))
 }
 
 function renderMessages (peer: string): void {
@@ -197,6 +152,17 @@ async function loadDisclosure (peer: string): Promise<void> {
   renderList()
 }
 
+/** The customer trusts a verifier from the disclosure card; the disclosure is then read again, verified or not. */
+async function trustVerifier (peer: string, verifier: string, label: string): Promise<void> {
+  try {
+    await request('POST', '/trust/verifiers', label.includes('…') ? { address: verifier } : { address: verifier, label })
+    announce(`You now trust ${label} as a verifier.`)
+  } catch (err) {
+    byId('composer-error').textContent = `Could not trust ${label}: ${describeError(err)}`
+  }
+  await loadDisclosure(peer)
+}
+
 async function acceptDisclosure (peer: string): Promise<void> {
   try {
     const view = await request<DisclosureView>('POST', `/disclosures/${seg(peer)}/accept`)
@@ -235,40 +201,11 @@ async function send (text: string): Promise<void> {
 }
 
 async function showSafetyNumber (peer: string): Promise<void> {
-  const dialog = byId<HTMLDialogElement>('safety')
-  const name = displayName(state, peer)
-  byId('safety-intro').textContent = `Compare these numbers with ${name}, in person or on a call. If they match on both screens, your conversation is end-to-end encrypted with ${name} and nobody else.`
-  replace(byId('safety-digits'), 'Loading…')
-  const verifyButton = byId<HTMLButtonElement>('safety-verify')
-  const stateLine = byId('safety-state')
-  const renderState = (): void => {
-    const verified = state.contacts.get(peer)?.verified === true && pendingKeyChange(state, peer) === undefined
-    stateLine.textContent = verified ? `✔ You have verified ${name}.` : `${name} is not verified yet.`
-    verifyButton.hidden = verified
-  }
-  renderState()
-  verifyButton.onclick = () => {
-    void (async () => {
-      try {
-        const contact = await request<Contact>('POST', `/contacts/${seg(peer)}/verify`)
-        state.contacts.set(peer, { ...state.contacts.get(peer), ...contact })
-        acknowledgeKeyChange(state, peer)
-        renderState()
-        renderConversation(peer)
-        renderList()
-        announce(`${name} is now verified.`)
-      } catch (err) {
-        stateLine.textContent = `Could not verify: ${describeError(err)}`
-      }
-    })()
-  }
-  if (!dialog.open) dialog.showModal()
-  try {
-    const { safetyNumber } = await request<{ safetyNumber: string }>('GET', `/peers/${seg(peer)}/safety-number`)
-    replace(byId('safety-digits'), ...safetyDigits(safetyNumber))
-  } catch (err) {
-    replace(byId('safety-digits'), h('span', { class: 'error' }, `Unavailable: ${describeError(err)}`))
-  }
+  await openSafetyNumber(state, peer, (name) => {
+    renderConversation(peer)
+    renderList()
+    announce(`${name} is now verified.`)
+  })
 }
 
 async function addContact (form: HTMLFormElement): Promise<void> {
@@ -277,10 +214,17 @@ async function addContact (form: HTMLFormElement): Promise<void> {
   const error = byId('add-contact-error')
   error.textContent = ''
   try {
-    const contact = await request<Contact>('POST', '/contacts', name.length > 0 ? { address, name } : { address })
+    let contact: Contact
+    if (address.startsWith(INVITE_PREFIX)) {
+      const { result, said } = await addFromInvite(address, name)
+      contact = result.contact
+      announce(said)
+    } else {
+      contact = await request<Contact>('POST', '/contacts', name.length > 0 ? { address, name } : { address })
+      announce(`Added ${contact.name ?? shortAddress(contact.address)}.`)
+    }
     state.contacts.set(contact.address, contact)
     form.reset()
-    announce(`Added ${contact.name ?? shortAddress(contact.address)}.`)
     await openConversation(contact.address)
   } catch (err) {
     error.textContent = describeError(err)
@@ -396,6 +340,7 @@ function wire (): void {
   })
   text.addEventListener('input', () => { text.rows = Math.min(6, Math.max(1, text.value.split('\n').length)) })
   byId('logout').addEventListener('click', () => { void logOut() })
+  byId('invite-button').addEventListener('click', () => { void showInvite(announce) })
   byId('me-address').addEventListener('click', () => {
     void navigator.clipboard?.writeText(state.me.address).then(() => { announce('Your address was copied.') }, () => {})
   })

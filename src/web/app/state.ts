@@ -20,8 +20,8 @@ export type DisclosureState =
 
 export interface PageState {
   me: NodeStatus
-  /** Set when this node is a business (its profile exists) or an agent of one: the page is an inbox. */
-  business: { profile?: BusinessProfileView, role: string } | undefined
+  /** Business mode: this node publishes a profile, or is an agent's device (`name`: its business's, from the business's own record). */
+  business: { profile?: BusinessProfileView, name?: string, role: string } | undefined
   contacts: Map<string, Contact>
   conversations: Map<string, Conversation>
   /** Largest message index seen: the `after` cursor to catch up from. */
