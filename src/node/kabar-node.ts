@@ -62,7 +62,7 @@ export class KabarNode implements NodeApi {
     this.#membership = new BusinessMembership(c)
     this.#verification = new Verification(c, { publishNow })
     this.#publication = new Publication(c, { revoked: async () => this.#verification.revokedIds(), afterPublish: () => { void this.#membership.refresh() } })
-    this.#roster = new Roster(c)
+    this.#roster = new Roster(c, { businessHasProfile: () => this.#membership.businessHasProfile })
     this.#consent = new Consent(c, { verification: this.#verification, release: async (to) => this.#messaging.release(to) })
     this.#messaging = new Messaging(c, { delivery, gate: this.#consent, roster: this.#roster, contexts: this.#membership })
     this.#profile = new OwnProfile(c, { publishNow })

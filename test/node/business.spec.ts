@@ -116,6 +116,18 @@ describe('business nodes: disclosure, agents, consent', { timeout: 180_000 }, ()
     assert.equal((await inbound(alice, customer.address, 'Anything else?')).sentBy, 'Dewi (API)')
   })
 
+  it('a customer who writes to an agent\'s own device is a thread of its own, apart from the business\'s', async () => {
+    const direct = await customer.send(alice.peerId, 'Alice, a question just for you')
+    const got = await inbound(alice, customer.address, 'Alice, a question just for you')
+    assert.equal(got.to, alice.peerId, 'to this device, not to the business')
+    assert.equal(direct.disclosureVersion, undefined)
+    const viaBusiness = (await alice.messages({ peer: customer.address })).find((m) => m.text === 'Where is my order?')
+    assert.equal(viaBusiness?.to, acme.address, 'the business\'s thread stays the business\'s')
+    // A colleague's reply, copied to this device: this device did not send it, so it claims no delivery.
+    const copy = (await bob.messages({ peer: customer.address })).find((m) => m.text === 'It ships tomorrow.')
+    assert.equal(copy?.status, 'synced')
+  })
+
   it('a profile that adds a processor holds the outbox until the customer accepts', async () => {
     await acme.publishProfile({ ...input, processors: [HELPDESK] })
     const held = await customer.send(acme.address, 'Please refund me')

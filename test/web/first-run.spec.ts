@@ -18,7 +18,7 @@ import { STATUS_TEXT } from '../../src/web/app/words.ts'
 import { FakeNode, testAddress } from '../api/fake-node.ts'
 import { launchBrowser, logIn } from './browser.ts'
 import type { TestBrowser } from './browser.ts'
-import { ACME, DAVID, VERIFIER, acmeDisclosure, customerScene, personScene, serve } from './fixtures.ts'
+import { ACME, CAROL, DAVID, VERIFIER, acmeDisclosure, customerScene, personScene, serve } from './fixtures.ts'
 
 describe('web page: a first-time user (Chromium, FakeNode)', () => {
   let browser: TestBrowser
@@ -118,8 +118,23 @@ describe('web page: a first-time user (Chromium, FakeNode)', () => {
         return address === ACME ? acmeDisclosure(false) : super.disclosure(address)
       }
     }
-    const page = await open(new AgentNode())
+    const agent = new AgentNode()
+    agent.contactList.push({ address: CAROL, name: 'Carol Diaz', verified: false, addedAt: 0 })
+    agent.addMessage({ peer: CAROL, to: ACME, text: 'Is my bike ready?', disclosureVersion: 4 })
+    agent.addMessage({ peer: CAROL, to: agent.address, text: 'Between us: can you hold it a day?' })
+    const page = await open(agent)
     assert.equal(await page.locator('#me-title').innerText(), 'Inbox — Acme Bikes')
     assert.equal(await page.title(), 'Inbox — Acme Bikes')
+
+    // The customer's message to this agent's own device is a thread apart, and says so.
+    const rows = await Promise.all((await page.locator('.conv-row').all()).map(async (row) => row.getAttribute('data-peer')))
+    assert.deepEqual(rows.sort(), [CAROL, `${CAROL}~direct`].sort())
+    await page.click(`.conv-row[data-peer="${CAROL}"]`)
+    assert.deepEqual(await page.locator('#messages li.msg p.text').allInnerTexts(), ['Is my bike ready?'])
+    await page.click(`.conv-row[data-peer="${CAROL}~direct"]`)
+    assert.equal(await page.locator('#conv-name').innerText(), 'Carol Diaz (to you directly)')
+    assert.deepEqual(await page.locator('#messages li.msg p.text').allInnerTexts(), ['Between us: can you hold it a day?'])
+    assert.match(await page.locator('[data-testid="direct-thread"]').innerText(), /wrote to your own device, not to Acme Bikes: this thread is not part of the business's inbox/)
+    assert.equal(await page.locator('#composer').isHidden(), true)
   })
 })

@@ -35,6 +35,11 @@ export class BusinessMembership {
   }
 
   /** A new session may bind no context, or the hash of a profile version of the business we read for. */
+  /** On a business's device: whether the business publishes a profile (its customers' messages then bind one). */
+  get businessHasProfile (): boolean {
+    return this.#memberHashes.size > 0
+  }
+
   acceptContext (context: Uint8Array): boolean {
     const { account } = this.#c
     if (context.length === 0) return true

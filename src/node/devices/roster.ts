@@ -14,11 +14,19 @@ import type { Attribution } from '../messaging/receive.ts'
 
 export type RosterComponents = Pick<NodeComponents, 'clock' | 'identity' | 'address' | 'account' | 'directory'>
 
+export interface RosterInit {
+  /** On a business's device: whether the business publishes a profile (business/membership.ts). */
+  businessHasProfile?: () => boolean
+}
+
 export class Roster {
   readonly #c: RosterComponents
 
-  constructor (components: RosterComponents) {
+  readonly #init: RosterInit
+
+  constructor (components: RosterComponents, init: RosterInit = {}) {
     this.#c = components
+    this.#init = init
   }
 
   /** The other devices of the account we speak for: sync copies of what we send go to them. */
@@ -74,6 +82,10 @@ export class Roster {
       const peer = peerIdStringFromEd25519(content.syncTo)
       return { peer, from: account, to: peer, direction: 'out', ...extra }
     }
-    return { peer: account, from: account, to: this.#c.account.account, direction: 'in', ...extra }
+    // On a business's device, a customer's message to the business binds the business's profile;
+    // one that binds none was written to this device's own address: a thread of its own, not the
+    // business's inbox (MessageView.to says which).
+    const direct = this.#c.account.membership !== undefined && this.#init.businessHasProfile?.() === true && content.disclosureHash.length === 0
+    return { peer: account, from: account, to: direct ? this.#c.address : this.#c.account.account, direction: 'in', ...extra }
   }
 }

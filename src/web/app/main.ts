@@ -9,7 +9,7 @@ import type { EventsHandle, PageEvent } from './api.ts'
 import { acceptCard, disclosureCard, verificationBadge } from './disclosure.ts'
 import { byId, h, replace, shortAddress } from './dom.ts'
 import { INVITE_PREFIX, addFromInvite, showInvite } from './invite.ts'
-import { addMessage, conversationList, displayName, looksLikeBusiness, markRead, newState, pendingKeyChange, setStatus } from './state.ts'
+import { addMessage, addressOf, conversationList, displayName, isDirect, looksLikeBusiness, markRead, newState, pendingKeyChange, setStatus, threadOf } from './state.ts'
 import type { PageState } from './state.ts'
 import { openSafetyNumber } from './safety.ts'
 import { describeError, loadMessages, logIn, showLogin } from './session.ts'
@@ -52,14 +52,15 @@ function renderList (): void {
   else replace(list, ...rows)
 }
 
-function renderConversationHeader (peer: string): void {
+function renderConversationHeader (key: string): void {
+  const peer = addressOf(key)
   const contact = state.contacts.get(peer)
   const disclosure = state.disclosures.get(peer)
   const header = byId('conv-header')
   header.hidden = false
   replace(header,
     h('div', { class: 'conv-title' },
-      h('h2', { id: 'conv-name' }, displayName(state, peer)),
+      h('h2', { id: 'conv-name' }, displayName(state, key)),
       h('div', { class: 'conv-sub' },
         addressLine(peer),
         disclosure?.kind === 'ok'
@@ -91,6 +92,10 @@ function renderBanners (peer: string): void {
       ? h('div', { class: 'banner danger', role: 'alert', 'data-testid': 'disclosure-rejected' },
         h('strong', {}, 'This business\'s disclosure was refused. '), disclosure.view.rejected, ' Nothing is sent until it is resolved.')
       : null,
+    isDirect(peer)
+      ? h('div', { class: 'banner', role: 'note', 'data-testid': 'direct-thread' },
+        `${displayName(state, addressOf(peer))} wrote to your own device, not to ${state.business?.profile?.displayName ?? state.business?.name ?? 'the business'}: this thread is not part of the business's inbox, and its other readers do not see it. Replies from this page go out as the business, in its conversation with them.`)
+      : null,
     disclosure?.kind === 'error' && looksLikeBusiness(state, peer)
       ? h('div', { class: 'banner warn', role: 'status' }, `Could not load this business's current disclosure (${disclosure.message}). The events below are what your node recorded.`)
       : null)
@@ -119,7 +124,8 @@ function scrollToEnd (): void {
 
 function renderConversation (peer: string): void {
   byId('empty').hidden = true
-  byId('composer').hidden = false
+  // A customer's thread with this device is read here; answers go out as the business, in its thread.
+  byId('composer').hidden = isDirect(peer)
   renderConversationHeader(peer)
   renderBanners(peer)
   renderBusinessPanel(peer)
@@ -140,6 +146,7 @@ async function openConversation (peer: string, focus = true): Promise<void> {
 }
 
 async function loadDisclosure (peer: string): Promise<void> {
+  if (isDirect(peer)) return
   state.disclosures.set(peer, { kind: 'loading' })
   try {
     const view = await optional<DisclosureView>(`/disclosures/${seg(peer)}`)
@@ -259,14 +266,15 @@ function onEvent (event: PageEvent): void {
     const { type: _type, ...m } = event
     const isNew = addMessage(state, m)
     if (!isNew) return
-    const open = state.selected === m.peer
+    const thread = threadOf(state, m)
+    const open = state.selected === thread
     if (open) {
       byId('messages').append(messageItem(state, m))
       scrollToEnd()
-      if (document.visibilityState === 'visible') markRead(state, m.peer)
+      if (document.visibilityState === 'visible') markRead(state, thread)
       if (m.direction === 'system') renderBanners(m.peer)
     } else if (m.direction === 'in') {
-      announce(`New message from ${displayName(state, m.peer)}: ${m.text}`)
+      announce(`New message from ${displayName(state, thread)}: ${m.text}`)
     }
     if (m.direction === 'system' && m.system?.type.startsWith('disclosure-') === true) void loadDisclosure(m.peer)
     renderList()

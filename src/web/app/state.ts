@@ -6,6 +6,7 @@
 import type { BusinessProfileView, Contact, DeviceDelivery, DisclosureView, MessageStatus, MessageView, NodeStatus, StateReason } from '../../node/types.ts'
 
 export interface Conversation {
+  /** The conversation's key: the other party's address, or DIRECT-suffixed for a customer's thread with an agent's own device. */
   peer: string
   messages: MessageView[]
   /** Largest log index in it (0 when empty). */
@@ -34,12 +35,35 @@ export function newState (me: NodeStatus): PageState {
   return { me, business: undefined, contacts: new Map(), conversations: new Map(), lastIndex: 0, disclosures: new Map(), selected: undefined }
 }
 
+/** The key of a customer's thread with this agent's own device, beside the business's thread with them. */
+export const DIRECT = '~direct'
+
+/** The address a conversation key names. */
+export function addressOf (key: string): string {
+  return key.endsWith(DIRECT) ? key.slice(0, -DIRECT.length) : key
+}
+
+export function isDirect (key: string): boolean {
+  return key.endsWith(DIRECT)
+}
+
+/**
+ * The conversation a message belongs to. On a business's device, a customer's message to this
+ * device's own address (not the business's) is a thread of its own: the business's other readers
+ * never see it, so it must not read as part of the business's conversation with that customer.
+ */
+export function threadOf (state: PageState, m: MessageView): string {
+  const device = state.me.address !== state.me.account && m.direction === 'in' && m.to === state.me.address
+  return device ? m.peer + DIRECT : m.peer
+}
+
 /** Adds or updates a message; true when it was new. */
 export function addMessage (state: PageState, m: MessageView): boolean {
-  let conv = state.conversations.get(m.peer)
+  const thread = threadOf(state, m)
+  let conv = state.conversations.get(thread)
   if (conv === undefined) {
-    conv = { peer: m.peer, messages: [], last: 0 }
-    state.conversations.set(m.peer, conv)
+    conv = { peer: thread, messages: [], last: 0 }
+    state.conversations.set(thread, conv)
   }
   state.lastIndex = Math.max(state.lastIndex, m.index)
   const existing = conv.messages.findIndex((x) => x.id === m.id && x.direction === m.direction)
@@ -64,12 +88,12 @@ export function setStatus (state: PageState, change: { id: string, peer: string,
   return m
 }
 
-export function displayName (state: PageState, address: string): string {
+export function displayName (state: PageState, key: string): string {
+  const address = addressOf(key)
   const contact = state.contacts.get(address)
-  if (contact?.name !== undefined) return contact.name
   const disclosure = state.disclosures.get(address)
-  if (disclosure?.kind === 'ok') return disclosure.view.profile.displayName
-  return `${address.slice(0, 12)}…${address.slice(-6)}`
+  const name = contact?.name ?? (disclosure?.kind === 'ok' ? disclosure.view.profile.displayName : `${address.slice(0, 12)}…${address.slice(-6)}`)
+  return isDirect(key) ? `${name} (to you directly)` : name
 }
 
 /** Conversations and contacts without messages, most recent first. */

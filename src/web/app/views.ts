@@ -5,7 +5,7 @@
 import type { MessageStatus, MessageView } from '../../node/types.ts'
 import { diffList } from './disclosure.ts'
 import { formatTime, h, shortAddress } from './dom.ts'
-import { displayName, unreadCount } from './state.ts'
+import { addressOf, displayName, unreadCount } from './state.ts'
 import { STATUS_ICON, statusText } from './words.ts'
 import type { Conversation, PageState } from './state.ts'
 
@@ -21,7 +21,7 @@ export function conversationRow (state: PageState, conv: Conversation, onOpen: (
   const unread = unreadCount(state, conv)
   const last = conv.messages.at(-1)
   const lastAnswer = [...conv.messages].reverse().find((m) => m.direction === 'out')
-  const contact = state.contacts.get(conv.peer)
+  const contact = state.contacts.get(addressOf(conv.peer))
   const selected = state.selected === conv.peer
   const name = displayName(state, conv.peer)
   return h('li', {},
