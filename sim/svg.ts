@@ -81,7 +81,10 @@ export function chartGroup (spec: ChartSpec): { body: string, width: number, hei
   const xTicks = bars.length > 0
     ? integerTicks(Math.min(spec.xFromZero === true ? 0 : Infinity, ...(xs.length > 0 ? xs : [0])), Math.max(...(xs.length > 0 ? xs : [1])))
     : niceTicks(Math.min(spec.xFromZero === true ? 0 : Infinity, ...(xs.length > 0 ? xs : [0])), Math.max(...(xs.length > 0 ? xs : [1])))
-  const yTicks = niceTicks(Math.min(spec.yFromZero === false ? Infinity : 0, ...(ys.length > 0 ? ys : [0])), Math.max(...(ys.length > 0 ? ys : [1])))
+  const yMin = Math.min(spec.yFromZero === false ? Infinity : 0, ...(ys.length > 0 ? ys : [0]))
+  const yMax = Math.max(...(ys.length > 0 ? ys : [1]))
+  // Bars count things: whole-number ticks on y too (no "0.5 lookups").
+  const yTicks = bars.length > 0 ? integerTicks(yMin, yMax) : niceTicks(yMin, yMax)
   const x0 = (xTicks[0] ?? 0) - pad
   const x1 = (xTicks[xTicks.length - 1] ?? 1) + pad
   const y0 = yTicks[0] ?? 0

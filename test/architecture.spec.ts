@@ -8,9 +8,9 @@
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { builtinModules } from 'node:module'
-import { dirname, join, posix, relative, sep } from 'node:path'
+import { join, posix, relative, sep } from 'node:path'
 import { describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { projectRoot } from './utils/root.ts'
 
 interface LayerRule {
   /** Position in the stack: a layer never imports one of higher rank, nor a different layer of equal rank. */
@@ -281,16 +281,6 @@ function format (v: Violation): string {
   return `${v.file}:${v.line} imports '${v.specifier}': ${v.reason}`
 }
 
-function projectRoot (): string {
-  let dir = dirname(fileURLToPath(import.meta.url))
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir)
-    if (parent === dir) throw new Error('package.json not found above the test file')
-    dir = parent
-  }
-  return dir
-}
-
 function walk (dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
@@ -340,7 +330,7 @@ function isGenerated (root: string, file: string): boolean {
 }
 
 describe('architecture', () => {
-  const root = projectRoot()
+  const root = projectRoot(import.meta.url)
 
   it('every directory under src/ is a layer in the table', () => {
     const dirs = readdirSync(join(root, 'src')).filter((name) => statSync(join(root, 'src', name)).isDirectory())

@@ -10,22 +10,11 @@ import assert from 'node:assert/strict'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import { LABELS, RECORD_LABELS } from '../src/crypto/labels.ts'
+import { projectRoot } from './utils/root.ts'
 import { KABAR_DHT_PROTOCOL, KABAR_LINK_PROTOCOL, KABAR_MSG_PROTOCOL, KABAR_PREKEY_PROTOCOL, MDNS_SERVICE_TAG, PING_PROTOCOL } from '../src/net/constants.ts'
 
-/** The repository root: the nearest directory up from here with a package.json (dist/test → ../..). */
-function repoRoot (): string {
-  let dir = dirname(fileURLToPath(import.meta.url))
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir)
-    if (up === dir) throw new Error('no package.json above the test')
-    dir = up
-  }
-  return dir
-}
-
-const ROOT = repoRoot()
+const ROOT = projectRoot(import.meta.url)
 const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]
 
 /** Markdown without fenced blocks and inline code, where brackets are not links. */

@@ -87,7 +87,9 @@ export class Directory {
 
   /** Our node has no peer at all: a lookup cannot reach anyone, so nothing found says nothing about the address. */
   alone (): boolean {
-    return routingTableSize(this.#init.dht) === 0 && (this.#init.connections?.() ?? 0) === 0
+    // Without a connection count (tests of the Directory alone) a node is never taken for alone.
+    const connections = this.#init.connections
+    return connections !== undefined && connections() === 0 && routingTableSize(this.#init.dht) === 0
   }
 
   /** The account record validated earlier, without any lookup (undefined when none is cached in memory). */

@@ -70,6 +70,6 @@ describe('a business through the CLI', { timeout: 240_000 }, () => {
     assert.equal(answer?.sentBy, 'Dewi')
     assert.equal(atCustomer.find((m) => m.direction === 'system')?.system?.type, 'disclosure-shown')
     const atAcme = kabar(['messages', '--peer', customer.info.peerId, '--data', acmeDir])
-    assert.match(atAcme.stdout, /→ .* \(Dewi\) {2}\[sent\] {2}It left this morning\./, 'the business node shows who answered')
+    assert.match(atAcme.stdout, /→ .* \(Dewi\) {2}\[from another device\] {2}It left this morning\./, 'the business node shows who answered')
   })
 })

@@ -56,7 +56,7 @@ describe('sim', () => {
     assert.equal(summary.dhtLookup.found, summary.dhtLookup.probes)
     for (const svg of ['latency-cdf.svg', 'delivery-over-time.svg', 'lookup-hops.svg']) {
       const text = readFileSync(join(out, svg), 'utf8')
-      assert.match(text, /^<\?xml[^]*<svg [^]*(<polyline|<circle)[^]*<\/svg>\s*$/)
+      assert.match(text, /^<\?xml[^]*<svg [^]*(<polyline|<circle|<rect [^>]*fill="#)[^]*<\/svg>\s*$/)
     }
     assert.equal(readFileSync(join(out, 'messages.ndjson'), 'utf8').trim().split('\n').length, 120)
   })

@@ -7,35 +7,17 @@
  * and an agent's inbox titled with the business's name.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import decodeQR from 'qr/decode.js'
-import type { Page } from 'playwright-core'
 import { STATUS_WORDS } from '../../src/node/messaging/states.ts'
 import { encodeInvite, parseInvite } from '../../src/node/invite.ts'
-import type { ApiServer } from '../../src/api/server.ts'
 import type { DisclosureView, NodeStatus } from '../../src/node/types.ts'
 import { STATUS_TEXT } from '../../src/web/app/words.ts'
 import { FakeNode, testAddress } from '../api/fake-node.ts'
-import { launchBrowser, logIn } from './browser.ts'
-import type { TestBrowser } from './browser.ts'
-import { ACME, CAROL, DAVID, VERIFIER, acmeDisclosure, customerScene, personScene, serve } from './fixtures.ts'
+import { ACME, CAROL, DAVID, VERIFIER, acmeDisclosure, customerScene, personScene, useBrowser } from './fixtures.ts'
 
 describe('web page: a first-time user (Chromium, FakeNode)', () => {
-  let browser: TestBrowser
-  const servers: ApiServer[] = []
-  before(async () => { browser = await launchBrowser() })
-  after(async () => {
-    await Promise.all(servers.map(async (s) => s.close()))
-    await browser.close()
-  })
-
-  async function open (node: FakeNode): Promise<Page> {
-    const api = await serve(node)
-    servers.push(api)
-    const page = await browser.page()
-    await logIn(page, api.loginLink().url)
-    return page
-  }
+  const { open } = useBrowser()
 
   it('uses the CLI\'s words for every state', () => {
     for (const [status, words] of Object.entries(STATUS_WORDS)) {

@@ -4,11 +4,15 @@
  * changed, a business's agent inbox, and a person's chats. The browser tests
  * and `npm run screenshots` use the same scenes.
  */
+import { after, before } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import type { Page } from 'playwright-core'
 import { startApiServer } from '../../src/api/server.ts'
 import type { ApiServer } from '../../src/api/server.ts'
 import type { BusinessProfileView, DisclosureDiff, DisclosureView, MessageView } from '../../src/node/types.ts'
 import { FakeNode, testAddress } from '../api/fake-node.ts'
+import { launchBrowser, logIn } from './browser.ts'
+import type { TestBrowser } from './browser.ts'
 
 /** The built page, beside the compiled tests (dist/test/web → dist/src/web). */
 export const WEB_ROOT = fileURLToPath(new URL('../../src/web/', import.meta.url))
@@ -182,3 +186,27 @@ export function businessScene (): FakeNode {
 export async function serve (node: FakeNode): Promise<ApiServer> {
   return startApiServer({ node, token: TOKEN, webRoot: WEB_ROOT })
 }
+
+/**
+ * One browser for a describe block (launched before it, closed after) and `open(node)`: the
+ * node's API served and a page logged in to it, the login code gone from the address bar.
+ */
+export function useBrowser (): { open: (node: FakeNode) => Promise<Page> } {
+  let browser: TestBrowser
+  const servers: ApiServer[] = []
+  before(async () => { browser = await launchBrowser() })
+  after(async () => {
+    await Promise.all(servers.map(async (s) => s.close()))
+    await browser.close()
+  })
+  return {
+    open: async (node) => {
+      const api = await serve(node)
+      servers.push(api)
+      const page = await browser.page()
+      await logIn(page, api.loginLink().url)
+      return page
+    }
+  }
+}
+

@@ -7,32 +7,20 @@
  * use, peer text that stays text).
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
-import type { ApiServer } from '../../src/api/server.ts'
 import { KabarError } from '../../src/errors.ts'
 import type { BusinessProfileView, DisclosureView, NodeStatus } from '../../src/node/types.ts'
 import type { FakeNode } from '../api/fake-node.ts'
-import { launchBrowser, logIn } from './browser.ts'
-import type { TestBrowser } from './browser.ts'
-import { ACME, BOB, CAROL, DAVID, businessScene, customerScene, personScene, serve } from './fixtures.ts'
+import { ACME, BOB, CAROL, DAVID, businessScene, customerScene, personScene, useBrowser } from './fixtures.ts'
 
 const row = (peer: string): string => `.conv-row[data-peer="${peer}"]`
 
 describe('web page (Chromium, FakeNode)', () => {
-  let browser: TestBrowser
-  const servers: ApiServer[] = []
-  before(async () => { browser = await launchBrowser() })
-  after(async () => {
-    await Promise.all(servers.map(async (s) => s.close()))
-    await browser.close()
-  })
+  const browser = useBrowser()
 
   async function open (node: FakeNode): Promise<Page> {
-    const api = await serve(node)
-    servers.push(api)
-    const page = await browser.page()
-    await logIn(page, api.loginLink().url)
+    const page = await browser.open(node)
     assert.equal(new URL(page.url()).pathname, '/', 'the code left the address bar')
     assert.equal(new URL(page.url()).hash, '')
     return page

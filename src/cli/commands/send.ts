@@ -65,7 +65,7 @@ export async function send (options: SendOptions, out: Output): Promise<void> {
     out.notice(`${formatSent(sent, names)}; waiting up to ${seconds} s for delivery…`)
     const final = await waitForSettled(client, sent, { timeoutMs: seconds * 1000, ...(events === undefined ? {} : { events }) })
     if (out.json || final.status === 'delivered') out.result(final, (m) => formatSent(m, names))
-    if (final.status === 'failed') throw new KabarError('DELIVERY_FAILED', `message ${final.id} to ${to} failed: ${describeState(final)}`)
+    if (final.status === 'failed') throw new KabarError('DELIVERY_FAILED', `message ${final.id} to ${to}: ${describeState(final)}`)
     if (final.status !== 'delivered') {
       throw new KabarError('TIMEOUT', `message ${final.id} was not delivered within ${seconds} s: ${describeState(final)}; the node keeps trying`)
     }
