@@ -3,7 +3,7 @@
 // copies the static files of src/web/public (index.html, CSS, icon) beside it, into dist/src/web,
 // the directory the daemon serves. No bundler: the page is a handful of ES modules. A file whose
 // copy is already there with the same bytes is left alone, so a build with nothing changed writes nothing.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
 const FROM = 'src/web/public'
@@ -33,3 +33,10 @@ function copyChanged (from, to) {
 }
 
 copyChanged(FROM, TO)
+
+// The `kabar` bin (package.json "bin"): tsc writes it 0644, and npm makes a bin executable only when
+// it links it (npm link, npx's first run). A rebuild after `rm -rf dist` would then leave `kabar`
+// and `npx kabar` failing with "Permission denied".
+const BIN = 'dist/src/cli/main.js'
+if (existsSync(BIN) && (statSync(BIN).mode & 0o111) === 0) chmodSync(BIN, 0o755)
+
