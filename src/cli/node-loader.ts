@@ -31,6 +31,8 @@ export interface RunDaemonOptions {
   bootstrap: string[]
   apiPort?: number
   mdns: boolean
+  /** Exempt loopback from the per-host connection limits (simulations and tests). Default false. */
+  allowLoopback?: boolean
   /** Structured log lines on stderr at this level and above (default info). */
   logLevel?: LogLevel
   /** A logger to use instead (tests); overrides logLevel. */

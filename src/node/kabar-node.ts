@@ -32,6 +32,7 @@ import { Delivery } from './delivery.ts'
 import { Directory } from './directory.ts'
 import type { Device } from './directory.ts'
 import { loadOrCreateIdentity } from './identity.ts'
+import { KnownPeers } from './known-peers.ts'
 import { KeyedLock, withLocks } from './lock.ts'
 import { MessageLog, view } from './log.ts'
 import type { StoredMessage } from './log.ts'
@@ -61,6 +62,7 @@ export class KabarNode implements NodeApi {
   readonly #account: AccountState
   readonly #trust: Trust
   readonly #verifier: Verifier
+  readonly #known: KnownPeers
   /** Profile hashes (hex) of the business we were linked into: contexts its customers bind. */
   #memberHashes = new Set<string>()
   #recordsPublishedAt: number | undefined
@@ -72,7 +74,7 @@ export class KabarNode implements NodeApi {
   #startedAt = 0
   #running = false
 
-  private constructor (parts: { config: NodeConfig, store: KabarStore, identity: IdentityKeyPair, account: AccountState, libp2p: KabarLibp2p, log: MessageLog, prekeys: Prekeys, delivery: Delivery, network: NetworkBinding }) {
+  private constructor (parts: { config: NodeConfig, store: KabarStore, identity: IdentityKeyPair, account: AccountState, libp2p: KabarLibp2p, log: MessageLog, prekeys: Prekeys, delivery: Delivery, network: NetworkBinding, known: KnownPeers }) {
     this.#config = parts.config
     this.store = parts.store
     this.identity = parts.identity
@@ -82,6 +84,7 @@ export class KabarNode implements NodeApi {
     this.#delivery = parts.delivery
     this.#network = parts.network
     this.#account = parts.account
+    this.#known = parts.known
     this.#trust = new Trust({ store: parts.store, now: parts.config.clock })
     this.#verifier = new Verifier({ store: parts.store, now: parts.config.clock })
     this.address = peerIdStringFromEd25519(parts.identity.public.signingKey)
@@ -99,6 +102,8 @@ export class KabarNode implements NodeApi {
       const prekeys = await Prekeys.load(store, config.clock(), config.random)
       const log = await MessageLog.open(store)
       const account = await AccountState.load(store, identity, createdAt)
+      const known = await KnownPeers.load(store, account, peerIdStringFromEd25519, config.clock)
+      const holder: { node?: KabarNode } = {}
       const libp2p = await createKabarLibp2p({
         privateKey: privateKeyFromSeed(identity.signing.seed),
         listen: config.listen,
@@ -110,10 +115,11 @@ export class KabarNode implements NodeApi {
         pubsub: config.pubsub,
         dhtValidators: dhtValidators(config.clock),
         dhtSelectors: dhtSelectors(config.clock),
+        allowLoopback: config.allowLoopback,
+        guard: { trusted: (peer) => known.has(peer), onDeny: (peer, reason, denyMs) => { holder.node?.emitDenied(peer, reason, denyMs) } },
         start: false
       })
       const network = bindNetwork(libp2p)
-      const holder: { node?: KabarNode } = {}
       const delivery = await Delivery.open({
         store,
         log,
@@ -125,7 +131,7 @@ export class KabarNode implements NodeApi {
         retryMaxMs: config.retryMaxMs,
         onStatus: (m) => { holder.node?.emitStatus(m) }
       })
-      const node = new KabarNode({ config, store, identity, account, libp2p, log, prekeys, delivery, network })
+      const node = new KabarNode({ config, store, identity, account, libp2p, log, prekeys, delivery, network, known })
       holder.node = node
       return node
     } catch (err) {
@@ -136,6 +142,11 @@ export class KabarNode implements NodeApi {
 
   #emit<E extends NodeEventName> (event: E, payload: NodeEvents[E]): void {
     this.#events.emit(event, payload)
+  }
+
+  /** A peer over its budget (net/peer-guard.ts), as an event the daemon logs. */
+  emitDenied (peerId: string, reason: string, denyMs: number): void {
+    this.#emit('peer:denied', { peerId, reason, seconds: Math.round(denyMs / 1000) })
   }
 
   /** Delivery's status changes, as events. */
@@ -180,7 +191,7 @@ export class KabarNode implements NodeApi {
     })
     await this.#network.register({
       receive: async (from, id, payload) => receiver.receive(from, id, payload),
-      provideOneTime: async () => this.#prekeys.handOut(),
+      provideOneTime: async (from) => this.#prekeys.handOut(from, this.#config.clock(), this.#known.has(from)),
       link: async (from, request) => this.#redeemLink(from, request)
     })
     this.libp2p.addEventListener('peer:connect', this.#onConnect)
@@ -307,7 +318,8 @@ export class KabarNode implements NodeApi {
       role: this.#account.membership?.role ?? 'primary',
       ...(this.#recordsPublishedAt === undefined ? {} : { recordsPublishedAt: this.#recordsPublishedAt }),
       startedAt: this.#startedAt,
-      version: VERSION
+      version: VERSION,
+      guard: { ...this.libp2p.services.guard.stats(), prekeys: this.#prekeys.stats() }
     })
   }
 
@@ -558,6 +570,7 @@ export class KabarNode implements NodeApi {
     const existing = await this.store.getJson<Contact>('contacts', address)
     const contact: Contact = { address, verified: existing?.verified ?? false, addedAt: existing?.addedAt ?? this.#config.clock(), ...(name === undefined ? (existing?.name === undefined ? {} : { name: existing.name }) : { name }) }
     await this.store.putJson('contacts', address, contact)
+    this.#known.add(address)
     return contact
   }
 
