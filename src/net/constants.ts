@@ -198,9 +198,10 @@ export const COST_PER_MIB = 10
 /**
  * Input a correct peer never sends: a malformed or oversized frame, a DHT message or record we
  * refused, a stream left silent or trickled until its bound, a connection past its limit.
- * Expensive on purpose: 50 of them in a burst spend a stranger's budget.
+ * Expensive on purpose: 20 of them in a burst spend a stranger's budget (an honest peer's rare
+ * timeout under load costs it a twentieth).
  */
-export const COST_FAULT = 20
+export const COST_FAULT = 50
 /** An envelope acked "rejected" (well framed, but not for us or undecryptable). */
 export const COST_REJECTED = 5
 

@@ -76,7 +76,7 @@ export function guardDht (libp2p: { services: { dht: unknown } }, limits: Partia
 function refuseProviders (dht: GuardedDht): void {
   for (const type of ['ADD_PROVIDER', 'GET_PROVIDERS']) {
     dht.rpc.handlers[type] = {
-      handle: async () => { throw new InvalidMessageError(`${type} refused: kabar keeps no provider records`) }
+      handle: async () => Promise.reject(new InvalidMessageError(`${type} refused: kabar keeps no provider records`))
     }
   }
 }

@@ -10,27 +10,31 @@
  * - Bytes: the gater also hands us the raw connection, whose received chunks
  *   are counted (Noise's own reader is attached by then, so listening changes
  *   nothing for it).
- * - Streams, through stream middleware on every protocol the node handles
- *   (libp2p's `use()`): each inbound stream is charged once negotiated; one
- *   that our own handler aborts while the connection stays open — a decode
- *   failure, a refused DHT message or record, a frame over its limit, a silent
- *   or trickled stream reset at its bound — is charged as a fault. Faults
- *   protocols find without aborting (an envelope acked "rejected") are charged
- *   through {@link PeerGuard.charge}.
+ * - Streams, through each connection's stream muxer, whose `stream` event
+ *   announces every stream the remote opens: each is charged as it opens,
+ *   before protocol negotiation, so streams refused by a protocol's
+ *   `maxInboundStreams` cost their sender too. A stream that we abort while
+ *   the connection stays up — a decode failure, a refused DHT message or
+ *   record, a frame over its limit, a silent or trickled stream reset at its
+ *   bound, one past its protocol's stream limit — is charged as a fault.
+ *   Faults protocols find without aborting (an envelope acked "rejected") are
+ *   charged through {@link PeerGuard.charge}.
  *
- * NOTE: libp2p 3.3.11 appends each inbound stream's handler to the very array
- * `registrar.getMiddleware()` returns — the registered one — so once any
- * middleware is registered for a protocol, every inbound stream runs the
- * handlers of all earlier streams again. {@link copyMiddlewareOnRead} makes the
- * registrar hand out a copy; test/net/peer-guard.spec.ts checks that a handler
- * runs exactly once per stream, and fails if a libp2p change undoes this.
+ * NOTE: a Connection's muxer is not part of libp2p's Connection interface,
+ * though libp2p 3 keeps it as `connection.muxer` (a documented StreamMuxer,
+ * whose `stream` event is "an incoming stream was created"). Stream middleware
+ * (`libp2p.use`) would be the supported hook, but it runs only after the
+ * per-protocol limits, and libp2p 3.3.11 appends each inbound stream's handler
+ * to the registered middleware array itself, so every later stream would run
+ * all earlier handlers again. If a connection has no such muxer, nothing is
+ * counted for its streams, and test/net/peer-guard.spec.ts fails.
  *
  * A denied peer's connections are closed and its peer-store entry (with what it
  * planted there) is deleted; the node is told once, with the reason, through
  * `onDeny`. Contacts and own devices get the larger budget through `trusted`.
  */
 import { peerIdFromString } from '@libp2p/peer-id'
-import type { AbortOptions, ComponentLogger, Connection, ConnectionGater, Logger, MultiaddrConnection, PeerId, Startable, Stream, StreamCloseEvent, StreamMessageEvent, StreamMiddleware } from '@libp2p/interface'
+import type { AbortOptions, ComponentLogger, Connection, ConnectionGater, Libp2pEvents, Logger, MultiaddrConnection, PeerId, Startable, Stream, StreamCloseEvent, StreamMessageEvent, StreamMuxer, TypedEventTarget } from '@libp2p/interface'
 import { MAX_CONNECTIONS_PER_PEER } from './constants.ts'
 import { PeerBudget } from './peer-budget.ts'
 import type { CostKind, PeerBudgetInit, PeerBudgetStats } from './peer-budget.ts'
@@ -43,12 +47,7 @@ export interface PeerGuardInit extends Omit<PeerBudgetInit, 'onDeny'> {
 
 export interface PeerGuardComponents {
   logger: ComponentLogger
-  registrar: {
-    getProtocols: () => string[]
-    use: (protocol: string, middleware: StreamMiddleware[]) => void
-    unuse: (protocol: string) => void
-    getMiddleware: (protocol: string) => StreamMiddleware[]
-  }
+  events: TypedEventTarget<Libp2pEvents>
   connectionManager: {
     getConnections: (peerId?: PeerId) => Connection[]
     closeConnections: (peer: PeerId, options?: AbortOptions) => Promise<void>
@@ -70,7 +69,6 @@ export class PeerGuard implements Startable {
   #log: Logger | undefined
   readonly #maxConnections: number
   readonly #onDeny: (peer: string, reason: string, denyMs: number) => void
-  #protocols: string[] = []
 
   constructor (init: PeerGuardInit = {}) {
     this.#maxConnections = init.maxConnectionsPerPeer ?? MAX_CONNECTIONS_PER_PEER
@@ -88,7 +86,6 @@ export class PeerGuard implements Startable {
   /** The service factory for `createLibp2p({ services: { guard: guard.service } })`. */
   readonly service = (components: PeerGuardComponents): PeerGuard => {
     this.#components = components
-    copyMiddlewareOnRead(components.registrar)
     this.#log = components.logger.forComponent('kabar:net:guard')
     return this
   }
@@ -102,19 +99,17 @@ export class PeerGuard implements Startable {
     return this.budget.stats()
   }
 
-  start (): void {}
-
-  /** Every handler is registered by now (kabar's before start, libp2p's services during it). */
-  afterStart (): void {
-    const registrar = this.#components?.registrar
-    if (registrar === undefined) return
-    this.#protocols = registrar.getProtocols()
-    for (const protocol of this.#protocols) registrar.use(protocol, [this.#middleware])
+  start (): void {
+    this.#components?.events.addEventListener('connection:open', this.#onConnection)
   }
 
   stop (): void {
-    for (const protocol of this.#protocols) this.#components?.registrar.unuse(protocol)
-    this.#protocols = []
+    this.#components?.events.removeEventListener('connection:open', this.#onConnection)
+  }
+
+  /** Whether libp2p's connections carry the muxer this guard counts streams on (see the module doc). */
+  static countsStreams (connection: Connection): boolean {
+    return typeof (connection as { muxer?: Partial<StreamMuxer> }).muxer?.addEventListener === 'function'
   }
 
   /** Whether a connection to or from `peerId` may proceed; counts its bytes when it may. */
@@ -137,16 +132,19 @@ export class PeerGuard implements Startable {
     return true
   }
 
-  readonly #middleware: StreamMiddleware = (stream, connection, next) => {
-    if (stream.direction === 'inbound') {
-      const peer = connection.remotePeer.toString()
+  readonly #onConnection = (evt: CustomEvent<Connection>): void => {
+    const connection = evt.detail
+    const muxer = (connection as { muxer?: StreamMuxer }).muxer
+    if (!PeerGuard.countsStreams(connection) || muxer === undefined) return
+    const peer = connection.remotePeer.toString()
+    muxer.addEventListener('stream', (e: CustomEvent<Stream>) => {
+      const stream = e.detail
       if (!this.budget.charge(peer, 'stream')) {
         stream.abort(new Error('peer over budget'))
         return
       }
-      stream.addEventListener('close', (evt: StreamCloseEvent) => { this.#onClose(peer, stream, connection, evt) }, { once: true })
-    }
-    next(stream, connection)
+      stream.addEventListener('close', (c: StreamCloseEvent) => { this.#onClose(peer, stream, connection, c) }, { once: true })
+    })
   }
 
   #onClose (peer: string, stream: Stream, connection: Connection, evt: StreamCloseEvent): void {
@@ -176,14 +174,3 @@ export class PeerGuard implements Startable {
   }
 }
 
-/**
- * Makes `registrar.getMiddleware()` return a copy of the registered list, so
- * libp2p's push of the handler onto it (see the module doc) cannot grow it.
- */
-export function copyMiddlewareOnRead (registrar: PeerGuardComponents['registrar']): void {
-  const marked = registrar as PeerGuardComponents['registrar'] & { kabarCopies?: boolean }
-  if (marked.kabarCopies === true) return
-  const get = registrar.getMiddleware.bind(registrar)
-  registrar.getMiddleware = (protocol) => [...get(protocol)]
-  Object.defineProperty(registrar, 'kabarCopies', { value: true })
-}

@@ -50,7 +50,9 @@ export function bindNetwork (libp2p: KabarLibp2p): NetworkBinding {
       }
     },
     register: async (handlers) => {
-      await handleMsgProtocol(libp2p, async (from, envelope) => toWire[await handlers.receive(from.toString(), envelope.id, envelope.payload)])
+      await handleMsgProtocol(libp2p, async (from, envelope) => toWire[await handlers.receive(from.toString(), envelope.id, envelope.payload)], {
+        onRejected: (from) => { libp2p.services.guard.charge(from, 'rejected') }
+      })
       await handlePrekeyProtocol(libp2p, async (from) => handlers.provideOneTime(from.toString()))
       await handleLinkProtocol(libp2p, async (from, request) => handlers.link(from.toString(), request))
     },
