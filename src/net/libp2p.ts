@@ -10,7 +10,11 @@
  * The settings below each answer a failure seen on these machines
  * (/work/shared/STACK.md): private addresses dropped from DHT routing tables
  * on a LAN, nodes stuck in DHT client mode, loopback dials refused by the
- * inbound rate limit, and a late connection-monitor ping crashing the process.
+ * inbound rate limit (exempted only with `allowLoopback`: simulations and tests),
+ * and a late connection-monitor ping crashing the process. Every remote peer is
+ * on a budget (peer-guard.ts), and what any peer can plant is capped: addresses
+ * and protocols per peer in the peer store (peer-store-cap.ts), provider
+ * messages, stored records and the peers DHT answers name (dht-guard.ts).
  * Each node's peer store also gets locks of its own (peer-store-locks.ts):
  * otherwise every node of a process shares one lock per remote peer. The DHT's
  * routing table takes in only peers the node has a connection to
