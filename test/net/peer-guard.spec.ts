@@ -9,7 +9,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
 import type { Stream } from '@libp2p/interface'
-import type { Multiaddr } from '@multiformats/multiaddr'
 import { PeerGuard } from '../../src/net/peer-guard.ts'
 import type { KabarLibp2p } from '../../src/net/libp2p.ts'
 import { createTestNode, stopAll, waitFor } from './helpers.ts'
@@ -43,7 +42,7 @@ describe('net/peer-guard', { timeout: 60_000 }, () => {
     const { node: v, denied } = await victim()
     const mallory = await createTestNode({ transport: 'tcp' })
     nodes.push(mallory)
-    await mallory.dial(v.getMultiaddrs()[0] as Multiaddr)
+    await mallory.dial(v.getMultiaddrs()[0])
     await waitFor('the connection', () => v.getConnections(mallory.peerId).length > 0)
     const connection = v.getConnections(mallory.peerId)[0]
     assert.ok(connection !== undefined && PeerGuard.countsStreams(connection), 'libp2p connections still carry the muxer the guard listens to')
@@ -54,7 +53,7 @@ describe('net/peer-guard', { timeout: 60_000 }, () => {
     assert.match(denied[0] ?? '', new RegExp(`^${mallory.peerId.toString()} over budget: \\d+ faults`))
     assert.equal(await v.peerStore.has(mallory.peerId), false, 'what it planted in the peer store is gone')
     // Its handshake may complete on its side (Noise negotiates the muxer), but the victim drops it at once.
-    await mallory.dial(v.getMultiaddrs()[0] as Multiaddr, { signal: AbortSignal.timeout(3_000) }).catch(() => undefined)
+    await mallory.dial(v.getMultiaddrs()[0], { signal: AbortSignal.timeout(3_000) }).catch(() => undefined)
     assert.equal(await open(mallory, v), false, 'a new connection is refused')
     assert.equal(v.getConnections(mallory.peerId).length, 0)
     const stats = v.services.guard.stats()
@@ -65,7 +64,7 @@ describe('net/peer-guard', { timeout: 60_000 }, () => {
     const alice = await createTestNode({ transport: 'tcp' })
     nodes.push(alice)
     const { node: v, denied } = await victim([alice.peerId.toString()])
-    await alice.dial(v.getMultiaddrs()[0] as Multiaddr)
+    await alice.dial(v.getMultiaddrs()[0])
     for (let i = 0; i < 10; i++) await open(alice, v)
     assert.deepEqual(denied, [])
     assert.ok(v.getConnections(alice.peerId).length > 0)
