@@ -4,8 +4,8 @@
  * command module (usage errors, exit 2); each command module is imported
  * only when its command runs.
  */
-import { MAX_TRUSTED_VERIFIERS } from '../node/trust.ts'
-import { MAX_ATTESTATION_DAYS } from '../node/verifier.ts'
+import { MAX_TRUSTED_VERIFIERS } from '../node/trust/trust.ts'
+import { MAX_ATTESTATION_DAYS } from '../node/trust/verifier.ts'
 import type { Command } from 'commander'
 import { parseReaderRole } from '../api/tokens.ts'
 import { enumField } from '../api/validate.ts'

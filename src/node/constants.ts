@@ -64,7 +64,7 @@ export const PUBLISH_RETRY_MS = 5_000
  * A publication that this many peers took (each record) went into a formed network: half of
  * kad-dht's k = 20, the peers closest to a key that store it. Fewer means the network had fewer
  * nodes than that when we published (a seed, an early node), so the node publishes again as its
- * routing table grows (kabar-node.ts), looking this often. Half, not all of k: a put in a busy
+ * routing table grows (publication/publication.ts), looking this often. Half, not all of k: a put in a busy
  * network routinely misses a few slow peers, and that must not cost a republication.
  */
 export const FULL_REPLICAS = 10

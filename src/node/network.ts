@@ -11,7 +11,7 @@ import type { OneTimePrekey } from '../net/protocols/prekey.ts'
 import { handleLinkProtocol, requestLink } from '../net/protocols/link.ts'
 import type { LinkAnswer, LinkRequest } from '../net/protocols/link.ts'
 import { multiaddr } from '@multiformats/multiaddr'
-import type { AckStatus, DeliveryTransport } from './transport.ts'
+import type { AckStatus, DeliveryTransport } from './messaging/transport.ts'
 
 export interface NetworkHandlers {
   receive: (from: string, envelopeId: Uint8Array, payload: Uint8Array) => Promise<AckStatus>

@@ -16,7 +16,7 @@
  * `revoked` field. Only the canonical encoding is accepted, as for every
  * record (envelope.ts), so one attestation has exactly one id.
  *
- * Whose attestations count is not this module's question: node/trust.ts
+ * Whose attestations count is not this module's question: node/trust/trust.ts
  * applies the user's rule (k of the verifiers they trust).
  */
 import { fromString as uint8ArrayFromString } from 'uint8arrays/from-string'

@@ -5,8 +5,8 @@
 import { KabarError } from '../../errors.ts'
 import { MAX_BODY_BYTES } from '../constants.ts'
 import { MAX_LEGAL_NAME, MAX_SCOPE } from '../../records/index.ts'
-import { MAX_TRUSTED_VERIFIERS } from '../../node/trust.ts'
-import { MAX_ATTESTATION_DAYS } from '../../node/verifier.ts'
+import { MAX_TRUSTED_VERIFIERS } from '../../node/trust/trust.ts'
+import { MAX_ATTESTATION_DAYS } from '../../node/trust/verifier.ts'
 import { isHostName } from '../profile-input.ts'
 import type { Route } from '../routes.ts'
 import { addressField, attestationId, integerField, objectBody, optionalTextField, parseAddress, textField } from '../validate.ts'
@@ -14,7 +14,7 @@ import { created, noContent, ok, param } from './kit.ts'
 
 /** Bounds of an attestation's fields: names as the profile bounds them; at most ten years of validity. */
 const MAX_LABEL = 64
-/** k cannot usefully exceed the verifiers one can trust (node/trust.ts). */
+/** k cannot usefully exceed the verifiers one can trust (node/trust/trust.ts). */
 const MAX_THRESHOLD = MAX_TRUSTED_VERIFIERS
 
 export const TRUST_ROUTES: readonly Route[] = [

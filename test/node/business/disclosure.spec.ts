@@ -5,13 +5,13 @@
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { Ed25519KeyPair } from '../../src/crypto/index.ts'
-import { decodeBusinessProfile, encodeBusinessProfile, profileHash } from '../../src/records/index.ts'
-import type { BusinessProfile, DeviceCertificate } from '../../src/records/index.ts'
-import { decide, describeDiff, diffProfiles, profileView, summarize } from '../../src/node/disclosure.ts'
-import type { DisclosureState } from '../../src/node/disclosure.ts'
-import { NOW, businessProfile, certify, device } from '../records/helpers.ts'
-import { seededRandom } from '../utils/random.ts'
+import { Ed25519KeyPair } from '../../../src/crypto/index.ts'
+import { decodeBusinessProfile, encodeBusinessProfile, profileHash } from '../../../src/records/index.ts'
+import type { BusinessProfile, DeviceCertificate } from '../../../src/records/index.ts'
+import { decide, describeDiff, diffProfiles, profileView, summarize } from '../../../src/node/business/disclosure.ts'
+import type { DisclosureState } from '../../../src/node/business/disclosure.ts'
+import { NOW, businessProfile, certify, device } from '../../records/helpers.ts'
+import { seededRandom } from '../../utils/random.ts'
 
 const acme = Ed25519KeyPair.generate(seededRandom('disclosure-acme'))
 const front = certify(acme, device('d-front'), 'primary', 'Front desk')

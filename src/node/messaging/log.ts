@@ -5,9 +5,9 @@
  * added to a caller's batch, so a message is stored in the same atomic write
  * as the session state and outbox entries it belongs to.
  */
-import type { KabarStore, StoreBatch } from '../store/index.ts'
-import { MAX_PAGE } from './constants.ts'
-import type { MessageStatus, MessageView } from './types.ts'
+import type { KabarStore, StoreBatch } from '../../store/index.ts'
+import { MAX_PAGE } from '../constants.ts'
+import type { MessageStatus, MessageView } from '../types.ts'
 
 /** A stored message: the view plus, for outgoing ones, the devices that have not acked yet. */
 export interface StoredMessage extends MessageView {

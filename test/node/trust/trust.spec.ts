@@ -10,17 +10,17 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { Ed25519KeyPair, sha256, toHex } from '../../src/crypto/index.ts'
-import { DEFAULT_ATTESTATION_SCOPE, MAX_ATTESTATION_DAYS, Verifier } from '../../src/node/verifier.ts'
-import { MAX_TRUSTED_VERIFIERS, Trust, evaluateAttestations, trustWarnings, verificationSummary } from '../../src/node/trust.ts'
-import type { TrustSettings } from '../../src/node/types.ts'
+import { Ed25519KeyPair, sha256, toHex } from '../../../src/crypto/index.ts'
+import { DEFAULT_ATTESTATION_SCOPE, MAX_ATTESTATION_DAYS, Verifier } from '../../../src/node/trust/verifier.ts'
+import { MAX_TRUSTED_VERIFIERS, Trust, evaluateAttestations, trustWarnings, verificationSummary } from '../../../src/node/trust/trust.ts'
+import type { TrustSettings } from '../../../src/node/types.ts'
 import {
   MAX_CLOCK_SKEW, MAX_REVOKED, attestationIdHex, checkRevokedList, decodeAttestation, decodeAttestationText, peerIdStringFromEd25519, signAttestation
-} from '../../src/records/index.ts'
-import type { UnsignedAttestation } from '../../src/records/index.ts'
-import { openStore } from '../../src/store/index.ts'
-import { seededRandom } from '../utils/random.ts'
-import { flipBit } from '../utils/session.ts'
+} from '../../../src/records/index.ts'
+import type { UnsignedAttestation } from '../../../src/records/index.ts'
+import { openStore } from '../../../src/store/index.ts'
+import { seededRandom } from '../../utils/random.ts'
+import { flipBit } from '../../utils/session.ts'
 
 const NOW = Date.UTC(2026, 5, 1)
 const DAY = 24 * 60 * 60 * 1000

@@ -3,23 +3,23 @@
  * docs/PROTOCOL.md §12.3): it signs attestations about businesses with the
  * account key, remembers what it issued, and revokes on request. Revoked ids
  * are published in the `revoked` field of the account record, which is where
- * every customer's node looks them up; KabarNode republishes after a revoke.
+ * every customer's node looks them up; verification.ts republishes after a revoke.
  *
  * The store's `attestations` sublevel holds `issued!<id>` (the view and text
  * of each attestation signed here) and `revoked!<id>` (when it was revoked,
  * and when the attestation expires anyway).
  */
 import { domainToASCII } from 'node:url'
-import { fromHex } from '../crypto/index.ts'
-import type { Ed25519KeyPair } from '../crypto/index.ts'
-import { KabarError } from '../errors.ts'
+import { fromHex } from '../../crypto/index.ts'
+import type { Ed25519KeyPair } from '../../crypto/index.ts'
+import { KabarError } from '../../errors.ts'
 import {
   MAX_ATTESTATION_LIFETIME, MAX_CLOCK_SKEW, MAX_REVOKED,
   attestationIdHex, decodeAttestation, encodeAttestationText, signAttestation
-} from '../records/index.ts'
-import type { KabarStore } from '../store/index.ts'
+} from '../../records/index.ts'
+import type { KabarStore } from '../../store/index.ts'
 import { attestationView, parseAccountAddress } from './trust.ts'
-import type { AttestationView } from './types.ts'
+import type { AttestationView } from '../types.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 

@@ -10,12 +10,12 @@
  * attestation whether it counts and, if not, why. `verificationSummary`
  * turns that into sentences that name who vouched for what.
  */
-import { bytesEqual } from '../crypto/index.ts'
-import { KabarError } from '../errors.ts'
-import { MAX_LABEL, attestationIdHex, decodeAttestation, ed25519FromPeerIdString, nameProblem, peerIdStringFromEd25519, verifyAttestation } from '../records/index.ts'
-import type { Attestation } from '../records/index.ts'
-import type { KabarStore } from '../store/index.ts'
-import type { AttestationView, TrustSettings, TrustedVerifier, VerificationView } from './types.ts'
+import { bytesEqual } from '../../crypto/index.ts'
+import { KabarError } from '../../errors.ts'
+import { MAX_LABEL, attestationIdHex, decodeAttestation, ed25519FromPeerIdString, nameProblem, peerIdStringFromEd25519, verifyAttestation } from '../../records/index.ts'
+import type { Attestation } from '../../records/index.ts'
+import type { KabarStore } from '../../store/index.ts'
+import type { AttestationView, TrustSettings, TrustedVerifier, VerificationView } from '../types.ts'
 
 /** The rule when the user has not chosen one: one trusted verifier suffices (DESIGN.md). */
 export const DEFAULT_TRUST_THRESHOLD = 1

@@ -14,10 +14,10 @@
  *   one (swapped): rejected, loudly; nothing is sent until a profile that
  *   descends from the accepted one appears.
  */
-import { fromHex, toHex } from '../crypto/index.ts'
-import { chainDistance, decodeBusinessProfile, peerIdStringFromEd25519, profileHash } from '../records/index.ts'
-import type { BusinessProfile } from '../records/index.ts'
-import type { ApiReaderView, AttestationView, BusinessProfileView, DisclosureDiff, ProcessorView, ReaderView } from './types.ts'
+import { fromHex, toHex } from '../../crypto/index.ts'
+import { chainDistance, decodeBusinessProfile, peerIdStringFromEd25519, profileHash } from '../../records/index.ts'
+import type { BusinessProfile } from '../../records/index.ts'
+import type { ApiReaderView, AttestationView, BusinessProfileView, DisclosureDiff, ProcessorView, ReaderView } from '../types.ts'
 
 /** A profile version as a customer keeps it: its exact bytes (hex), version and hash (hex). */
 export interface KeptProfile {

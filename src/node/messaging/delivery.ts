@@ -6,15 +6,15 @@
  * ciphertext with exponential backoff and jitter until acked. A device's
  * outbox is flushed at start and the moment that device connects.
  */
-import { fromHex } from '../crypto/index.ts'
-import type { RandomSource } from '../crypto/index.ts'
-import type { KabarStore, StoreBatch } from '../store/index.ts'
-import { DELIVERY_BATCH, DELIVERY_TIMEOUT_MS, RETRY_INITIAL_MS, RETRY_JITTER, RETRY_MAX_MS } from './constants.ts'
-import type { KeyedLock } from './lock.ts'
+import { fromHex } from '../../crypto/index.ts'
+import type { RandomSource } from '../../crypto/index.ts'
+import type { KabarStore, StoreBatch } from '../../store/index.ts'
+import { DELIVERY_BATCH, DELIVERY_TIMEOUT_MS, RETRY_INITIAL_MS, RETRY_JITTER, RETRY_MAX_MS } from '../constants.ts'
+import type { KeyedLock } from '../lock.ts'
 import type { MessageLog, StoredMessage } from './log.ts'
 import { withStatus } from './log.ts'
 import type { DeliveryTransport } from './transport.ts'
-import type { MessageStatus } from './types.ts'
+import type { MessageStatus } from '../types.ts'
 
 export interface OutboxEntry {
   envelopeId: string

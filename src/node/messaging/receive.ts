@@ -4,18 +4,18 @@
  * atomic write, and only then ack. A repeated envelope id is acked again and
  * never delivered twice, across crashes and restarts.
  */
-import { toHex } from '../crypto/index.ts'
-import type { RandomSource } from '../crypto/index.ts'
-import { KabarError } from '../errors.ts'
-import { ed25519FromPeerIdString } from '../records/index.ts'
-import { SessionRecord } from '../session/index.ts'
-import type { IdentityKeyPair } from '../session/index.ts'
-import type { KabarStore } from '../store/index.ts'
-import { content as contentWire } from '../wire/index.ts'
-import { MAX_TEXT_BYTES } from './constants.ts'
-import type { KeyedLock } from './lock.ts'
+import { toHex } from '../../crypto/index.ts'
+import type { RandomSource } from '../../crypto/index.ts'
+import { KabarError } from '../../errors.ts'
+import { ed25519FromPeerIdString } from '../../records/index.ts'
+import { SessionRecord } from '../../session/index.ts'
+import type { IdentityKeyPair } from '../../session/index.ts'
+import type { KabarStore } from '../../store/index.ts'
+import { content as contentWire } from '../../wire/index.ts'
+import { MAX_TEXT_BYTES } from '../constants.ts'
+import type { KeyedLock } from '../lock.ts'
 import type { MessageLog, StoredMessage } from './log.ts'
-import type { Prekeys } from './prekeys.ts'
+import type { Prekeys } from '../prekeys.ts'
 import type { AckStatus } from './transport.ts'
 
 /** Where a decrypted message goes: its conversation, its author, and whether it is our own account's outgoing copy. */
@@ -36,7 +36,7 @@ export interface ReceiverInit {
   prekeys: Prekeys
   random: RandomSource
   clock: () => number
-  /** Who sent a decrypted message and where it belongs (agents, linked devices, sync copies); see KabarNode. */
+  /** Who sent a decrypted message and where it belongs (agents, linked devices, sync copies); see devices/roster.ts. */
   attribute: (from: string, content: contentWire.Content, signingKey: Uint8Array) => Promise<Attribution>
   /** Approves the context of a new session (a disclosure hash); false makes the sender retry later. */
   acceptContext?: (context: Uint8Array) => boolean

@@ -4,13 +4,13 @@
  * prekey record. Published at start, after every change, and on a timer, with
  * a sequence number that only grows: max(last + 1, now).
  */
-import type { IdentityKeyPair } from '../session/index.ts'
-import { accountKey, buildAccountRecord, buildPrekeyRecord, prekeyKey } from '../records/index.ts'
-import { dhtPut } from '../net/dht.ts'
-import type { DhtNode } from '../net/dht.ts'
-import type { KabarStore } from '../store/index.ts'
-import type { AccountState } from './business.ts'
-import type { Prekeys } from './prekeys.ts'
+import type { IdentityKeyPair } from '../../session/index.ts'
+import { accountKey, buildAccountRecord, buildPrekeyRecord, prekeyKey } from '../../records/index.ts'
+import { dhtPut } from '../../net/dht.ts'
+import type { DhtNode } from '../../net/dht.ts'
+import type { KabarStore } from '../../store/index.ts'
+import type { AccountState } from '../account.ts'
+import type { Prekeys } from '../prekeys.ts'
 
 export interface PublisherInit {
   dht: DhtNode
