@@ -16,7 +16,7 @@
  *   `maxInboundStreams` cost their sender too. A stream that we abort while
  *   the connection stays up — a decode failure, a refused DHT message or
  *   record, a frame over its limit, a silent or trickled stream reset at its
- *   bound, one past its protocol's stream limit — is charged as a fault.
+ *   bound — is charged as a fault.
  *   Faults protocols find without aborting (an envelope acked "rejected") are
  *   charged through {@link PeerGuard.charge}.
  *
@@ -59,9 +59,12 @@ export interface PeerGuardComponents {
  * Errors a stream is aborted with that say nothing against the peer. kad-dht 16 reads on after
  * every answer and aborts with UnexpectedEOFError when an honest client closes its end, so an
  * end of stream is never a fault (a truncated frame is cheap, and kabar's own protocols report
- * truncation as DECODE_FAILED); nor is a stream or connection that went away under the handler.
+ * truncation as DECODE_FAILED); nor is a stream or connection that went away under the handler;
+ * nor a stream past its protocol's limit: an honest sender's flushes overlap (a 200-message
+ * burst opened more than 8 msg streams at once), and such a stream costs only its negotiation,
+ * already charged as a stream.
  */
-const BENIGN_ENDS = new Set(['UnexpectedEOFError', 'StreamResetError', 'StreamStateError', 'StreamClosedError', 'ConnectionClosedError', 'MuxerClosedError', 'AbortError'])
+const BENIGN_ENDS = new Set(['TooManyInboundProtocolStreamsError', 'UnexpectedEOFError', 'StreamResetError', 'StreamStateError', 'StreamClosedError', 'ConnectionClosedError', 'MuxerClosedError', 'AbortError'])
 
 export class PeerGuard implements Startable {
   readonly budget: PeerBudget

@@ -16,6 +16,7 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
 import type { Libp2p, PeerId, Stream } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
+import { varint } from '../net/protocols/helpers.ts'
 
 export const KAD = '/kabar/kad/1.0.0'
 export const MSG = '/kabar/msg/1.0.0'
@@ -23,17 +24,6 @@ export const PREKEY = '/kabar/prekey/1.0.0'
 export const LINK = '/kabar/link/1.0.0'
 
 // ---- protobuf, by hand (the kad spec's Message; field numbers from libp2p/specs kad-dht) ----
-
-function varint (n: number): number[] {
-  const out: number[] = []
-  let v = n
-  while (v >= 0x80) {
-    out.push((v % 0x80) | 0x80)
-    v = Math.floor(v / 0x80)
-  }
-  out.push(v)
-  return out
-}
 
 function field (no: number, bytes: Uint8Array): number[] {
   return [...varint((no << 3) | 2), ...varint(bytes.length), ...bytes]

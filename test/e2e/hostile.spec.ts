@@ -68,14 +68,21 @@ function percentile (sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0
 }
 
-/** Each kabar protocol and the DHT: malformed, oversized, trickled and silent streams, bounded. */
-async function flood (attacker: Attacker, protocol: string): Promise<void> {
-  const malformed = Array.from({ length: 20 }, async () => attacker.shoot(protocol, frame(randomBytes(64)), 500))
-  // A length prefix of 100 MiB, then a little: refused on the prefix, before the body.
-  const oversized = Array.from({ length: 10 }, async () => attacker.shoot(protocol, Uint8Array.from([0x80, 0x80, 0x80, 0x32, ...randomBytes(1024)]), 500))
-  const trickled = Array.from({ length: 2 }, async () => attacker.trickle(protocol, 60, 250))
-  const silent = Array.from({ length: 2 }, async () => attacker.silent(protocol, 12_000))
-  await Promise.all([...malformed, ...oversized, ...trickled, ...silent])
+/**
+ * Malformed and oversized streams on `protocol`, in waves of two (within every protocol's stream
+ * limit, so each reaches the handler), and, with `hold`, trickled and silent ones alongside.
+ * Bounded: 30 shots and, with `hold`, 12 s of holding.
+ */
+async function flood (attacker: Attacker, protocol: string, hold = true): Promise<void> {
+  const holds = hold ? [attacker.trickle(protocol, 60, 250), attacker.silent(protocol, 12_000)] : []
+  const shots = async (): Promise<void> => {
+    for (let wave = 0; wave < 15; wave++) {
+      // A length prefix of 100 MiB, then a little: refused on the prefix, before the body.
+      const oversized = Uint8Array.from([0x80, 0x80, 0x80, 0x32, ...randomBytes(1024)])
+      await Promise.all([attacker.shoot(protocol, frame(randomBytes(64)), 500), attacker.shoot(protocol, wave % 3 === 0 ? oversized : frame(randomBytes(64)), 500)])
+    }
+  }
+  await Promise.all([shots(), ...holds])
 }
 
 /** Every kad message type that carries peer addresses, each naming the sender with many. */
@@ -177,7 +184,7 @@ describe('a hostile peer against a running kabar node', { timeout: 240_000 }, ()
         const sybil = await Attacker.create(victim.info.multiaddrs[0] ?? '')
         attackers.push(sybil)
         sybilKeys.push(await drain(sybil, 5))
-        await flood(sybil, i % 2 === 0 ? MSG : KAD)
+        await flood(sybil, i % 2 === 0 ? MSG : KAD, false)
         await sybil.churn(5)
       }
       const attackSeconds = (Date.now() - attackStart) / 1000
