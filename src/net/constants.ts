@@ -160,12 +160,13 @@ export const MAX_DHT_RECORD_KEYS = 4096
 export const DHT_RECORD_QUOTA_MS = 36 * 3600_000
 
 /**
- * Peers a DHT answer may make us remember, as a token bucket: a burst, then a rate per second.
- * Each peer named in an answer (closer peers, providers) becomes a peer-store entry; a lookup
- * meets k = 20 per answer and a handful of answers, while one 4 MiB answer could name ~100,000.
+ * Peers one DHT answer may make us remember. Each peer an answer names (closer peers, providers)
+ * becomes a peer-store entry, and a query dials the ones it walks to by their stored addresses;
+ * an honest answer names at most k = 20 closer peers (and, for kabar, no providers), while one
+ * 4 MiB answer could name ~100,000. Per answer, not per second: a rate limit starved a 30-node
+ * simulation's own lookups of the addresses they were about to dial.
  */
-export const DHT_DISCOVERED_PEERS_BURST = 400
-export const DHT_DISCOVERED_PEERS_PER_S = 40
+export const DHT_PEERS_PER_ANSWER = 40
 
 /**
  * Connections one remote peer may hold to us at once. Two cover a simultaneous dial from both

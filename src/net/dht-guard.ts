@@ -21,13 +21,14 @@
  * - Peers named in answers: every closer peer or provider in an answer to our
  *   own queries becomes a peer-store entry (libp2p merges each the DHT reports
  *   as discovered). Those reports are capped to MAX_ADDRESSES_PER_PEER
- *   addresses each and rate-limited (DHT_DISCOVERED_PEERS_*): a lookup meets
- *   dozens, while one 4 MiB answer could name ~100,000. Our own queries still
+ *   addresses each and DHT_PEERS_PER_ANSWER per answer: kad-dht reports an
+ *   answer's peers one after another in one synchronous loop, so the reports
+ *   of one answer are those until the next microtask. Our own queries still
  *   see every peer an answer names; only what the node remembers is bounded.
  */
 import { InvalidMessageError } from '@libp2p/interface'
 import type { PeerId, PeerInfo } from '@libp2p/interface'
-import { DHT_DISCOVERED_PEERS_BURST, DHT_DISCOVERED_PEERS_PER_S, DHT_RECORD_QUOTA_MS, MAX_ADDRESSES_PER_PEER, MAX_DHT_RECORD_KEYS, MAX_RECORD_KEYS_PER_PEER } from './constants.ts'
+import { DHT_PEERS_PER_ANSWER, DHT_RECORD_QUOTA_MS, MAX_ADDRESSES_PER_PEER, MAX_DHT_RECORD_KEYS, MAX_RECORD_KEYS_PER_PEER } from './constants.ts'
 
 interface RpcMessage { type: string, key?: Uint8Array }
 interface RpcHandler { handle: (peerId: PeerId, msg: RpcMessage) => Promise<RpcMessage | undefined> }
@@ -40,8 +41,7 @@ export interface DhtGuardLimits {
   recordKeysPerPeer: number
   recordKeys: number
   quotaMs: number
-  discoveredBurst: number
-  discoveredPerSecond: number
+  peersPerAnswer: number
   clock: () => number
 }
 
@@ -49,8 +49,7 @@ const DEFAULT_LIMITS: DhtGuardLimits = {
   recordKeysPerPeer: MAX_RECORD_KEYS_PER_PEER,
   recordKeys: MAX_DHT_RECORD_KEYS,
   quotaMs: DHT_RECORD_QUOTA_MS,
-  discoveredBurst: DHT_DISCOVERED_PEERS_BURST,
-  discoveredPerSecond: DHT_DISCOVERED_PEERS_PER_S,
+  peersPerAnswer: DHT_PEERS_PER_ANSWER,
   clock: Date.now
 }
 
@@ -116,15 +115,11 @@ function quotaRecords (dht: GuardedDht, l: DhtGuardLimits): void {
 
 function boundDiscovery (dht: GuardedDht, l: DhtGuardLimits): void {
   const dispatch = dht.dispatchEvent.bind(dht)
-  let tokens = l.discoveredBurst
-  let at = l.clock()
+  let inAnswer = 0
   dht.dispatchEvent = (event: Event): boolean => {
     if (event.type !== 'peer' || !(event instanceof CustomEvent)) return dispatch(event)
-    const now = l.clock()
-    tokens = Math.min(l.discoveredBurst, tokens + ((now - at) / 1000) * l.discoveredPerSecond)
-    at = now
-    if (tokens < 1) return false
-    tokens--
+    if (inAnswer === 0) queueMicrotask(() => { inAnswer = 0 })
+    if (++inAnswer > l.peersPerAnswer) return false
     const peer = event.detail as PeerInfo
     if (peer.multiaddrs.length <= MAX_ADDRESSES_PER_PEER) return dispatch(event)
     return dispatch(new CustomEvent('peer', { detail: { ...peer, multiaddrs: peer.multiaddrs.slice(0, MAX_ADDRESSES_PER_PEER) } }))

@@ -15,8 +15,7 @@
  *   before protocol negotiation, so streams refused by a protocol's
  *   `maxInboundStreams` cost their sender too. A stream that we abort while
  *   the connection stays up — a decode failure, a refused DHT message or
- *   record, a frame over its limit, a silent or trickled stream reset at its
- *   bound — is charged as a fault.
+ *   record, a frame over its limit — is charged as a fault.
  *   Faults protocols find without aborting (an envelope acked "rejected") are
  *   charged through {@link PeerGuard.charge}.
  *
@@ -62,9 +61,12 @@ export interface PeerGuardComponents {
  * truncation as DECODE_FAILED); nor is a stream or connection that went away under the handler;
  * nor a stream past its protocol's limit: an honest sender's flushes overlap (a 200-message
  * burst opened more than 8 msg streams at once), and such a stream costs only its negotiation,
- * already charged as a stream.
+ * already charged as a stream; nor a stream reset at a time bound (TimeoutError): kad-dht resets
+ * every inbound stream whose client is slow to close it, kabar resets an idle sender's msg stream,
+ * and a starved process times out its own handlers, so a bound says nothing about intent. A
+ * silent or trickled stream still costs its sender a stream and holds only one of a few places.
  */
-const BENIGN_ENDS = new Set(['TooManyInboundProtocolStreamsError', 'UnexpectedEOFError', 'StreamResetError', 'StreamStateError', 'StreamClosedError', 'ConnectionClosedError', 'MuxerClosedError', 'AbortError'])
+const BENIGN_ENDS = new Set(['TimeoutError', 'TooManyInboundProtocolStreamsError', 'UnexpectedEOFError', 'StreamResetError', 'StreamStateError', 'StreamClosedError', 'ConnectionClosedError', 'MuxerClosedError', 'AbortError'])
 
 export class PeerGuard implements Startable {
   readonly budget: PeerBudget
