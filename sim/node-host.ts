@@ -78,6 +78,8 @@ export class LocalHost implements NodeHost {
   async create (i: number, init: HostedNodeInit): Promise<string> {
     const node = await KabarNode.create({
       transport: 'memory',
+      // Hundreds of nodes dial each other at once: libp2p's per-host inbound limits are not for them.
+      allowLoopback: true,
       listen: [init.listen],
       bootstrap: init.bootstrap,
       dhtTimeoutMs: init.dhtTimeoutMs,

@@ -63,7 +63,7 @@ export class ProcessNetwork implements SimNetwork {
   async #spawn (i: number, port: string, bootstrap: string[]): Promise<Daemon> {
     const dataDir = this.#dataDir(i)
     const infoPath = join(dataDir, 'node.json')
-    const args = [CLI, 'start', '--data', dataDir, '--listen', `/ip4/127.0.0.1/tcp/${port}`, '--api-port', '0', ...bootstrap.flatMap((b) => ['--bootstrap', b])]
+    const args = [CLI, 'start', '--data', dataDir, '--listen', `/ip4/127.0.0.1/tcp/${port}`, '--api-port', '0', '--allow-loopback', ...bootstrap.flatMap((b) => ['--bootstrap', b])]
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KABAR_PASSPHRASE: '' } })
     let log = ''
     const keep = (d: Buffer): void => { log = (log + d.toString()).slice(-4000) }

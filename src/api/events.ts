@@ -18,7 +18,7 @@ import { API_PREFIX, MAX_WS_BUFFERED_BYTES, MAX_WS_INCOMING_BYTES, READER_RECHEC
 import { READERS } from './routes/kit.ts'
 
 /** The events fanned out, in the order the node contract lists them. */
-export const EVENT_NAMES: readonly NodeEventName[] = ['message', 'message:status', 'disclosure', 'peer:connect', 'peer:disconnect']
+export const EVENT_NAMES: readonly NodeEventName[] = ['message', 'message:status', 'disclosure', 'peer:connect', 'peer:disconnect', 'peer:denied']
 
 /** One frame on /v1/events. */
 export type ApiEvent = { [E in NodeEventName]: { type: E } & NodeEvents[E] }[NodeEventName]

@@ -101,6 +101,20 @@ export class Metrics implements MetricsSource {
     if (status.recordsPublishedAt !== undefined) {
       w.metric('kabar_record_age_seconds', 'gauge', 'Seconds since this node last published its DHT records.', [{ value: Math.max(0, (this.#clock() - status.recordsPublishedAt) / 1000) }])
     }
+    const guard = status.guard
+    if (guard !== undefined) {
+      w.metric('kabar_peers_denied', 'gauge', 'Remote peers refused right now for going over their budget.', [{ value: guard.denied }])
+      w.metric('kabar_peer_denials_total', 'counter', 'Times a remote peer went over its budget and was disconnected and refused.', [{ value: guard.denials }])
+      w.metric('kabar_connections_refused_total', 'counter', 'Connections refused: their peer was denied or held too many connections.', [{ value: guard.refused }])
+      w.metric('kabar_peer_cost_total', 'counter', 'What remote peers\' input cost, by kind (bytes in bytes, the rest in events).',
+        Object.entries(guard.charged).map(([kind, value]) => ({ labels: { kind }, value })))
+      w.metric('kabar_peers_tracked', 'gauge', 'Remote peers whose costs are being tracked.', [{ value: guard.tracked }])
+      const p = guard.prekeys
+      w.metric('kabar_prekey_handouts_total', 'counter', 'One-time prekey requests: handed (a key), refused (quota or limit: the initiator uses the last-resort keys).',
+        [{ labels: { result: 'handed' }, value: p.handedOut }, { labels: { result: 'refused' }, value: p.refused }])
+      w.metric('kabar_prekeys_expired_total', 'counter', 'One-time prekeys handed out and removed unused.', [{ value: p.expired }])
+      w.metric('kabar_prekeys_outstanding', 'gauge', 'One-time prekeys handed out and not yet used.', [{ value: p.outstanding }])
+    }
     const hooks = this.#webhooks
     if (hooks !== undefined) {
       w.metric('kabar_webhook_queue_depth', 'gauge', 'Log entries a webhook has yet to deliver.', hooks.list().map((h) => ({ labels: { webhook: h.processor }, value: h.queueDepth })))

@@ -68,15 +68,18 @@ function logNodeEvents (node: KabarNode, log: Logger): () => void {
   const onStatus = (s: NodeEvents['message:status']): void => { log.debug('message.status', { id: s.id, peer: s.peer, status: s.status }) }
   const onConnect = (p: NodeEvents['peer:connect']): void => { log.debug('peer.connect', { peer: p.peerId }) }
   const onDisconnect = (p: NodeEvents['peer:disconnect']): void => { log.debug('peer.disconnect', { peer: p.peerId }) }
+  const onDenied = (p: NodeEvents['peer:denied']): void => { log.warn('peer.denied', { peer: p.peerId, reason: p.reason, seconds: p.seconds }) }
   node.on('message', onMessage)
   node.on('message:status', onStatus)
   node.on('peer:connect', onConnect)
   node.on('peer:disconnect', onDisconnect)
+  node.on('peer:denied', onDenied)
   return () => {
     node.off('message', onMessage)
     node.off('message:status', onStatus)
     node.off('peer:connect', onConnect)
     node.off('peer:disconnect', onDisconnect)
+    node.off('peer:denied', onDenied)
   }
 }
 
@@ -104,6 +107,7 @@ export async function runDaemon (options: RunDaemonOptions): Promise<{ info: Nod
     listen,
     bootstrap: options.bootstrap,
     mdns: options.mdns,
+    allowLoopback: options.allowLoopback === true,
     ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase })
   })
   let api: Awaited<ReturnType<typeof startApiServer>> | undefined

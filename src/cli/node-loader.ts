@@ -35,6 +35,8 @@ export interface RunDaemonOptions {
   bootstrap: string[]
   apiPort?: number
   mdns: boolean
+  /** Exempt loopback from the per-host connection limits (simulations and tests). Default false. */
+  allowLoopback?: boolean
   /** Structured log lines on stderr at this level and above (default info). */
   logLevel?: LogLevel
   /** The default TCP and API ports (tests pass ports they hold, to see a taken default replaced); default 7744 and 7745. */

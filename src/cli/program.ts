@@ -13,7 +13,7 @@ import { parseIntegerFlag, parseLogLevel, parseMultiaddrs, parseSecondsFlag, rea
 import { usageError } from './errors.ts'
 
 interface PassphraseFlags extends CommonFlags { passphraseFile?: string }
-interface StartFlags extends PassphraseFlags { listen: string[], bootstrap: string[], apiPort?: string, mdns?: boolean, logLevel?: string }
+interface StartFlags extends PassphraseFlags { listen: string[], bootstrap: string[], apiPort?: string, mdns?: boolean, allowLoopback?: boolean, logLevel?: string }
 interface SendFlags extends CommonFlags { wait?: boolean, timeout?: string }
 interface MessagesFlags extends CommonFlags { peer?: string, follow?: boolean }
 interface ContactsAddFlags extends CommonFlags { name?: string }
@@ -59,6 +59,7 @@ export function buildProgram (version: string): Command {
     .option('--bootstrap <multiaddr>', 'peer to join the network through, with /p2p/<id> (repeatable)', collect, [])
     .option('--api-port <port>', 'port of the local API (0 = any free port)')
     .option('--mdns', 'find peers on the local network with mDNS')
+    .option('--allow-loopback', 'exempt 127.0.0.0/8 and ::1 from the per-host connection limits (simulations and tests only)')
     .option('--log-level <level>', 'structured logs on stderr from this level up: debug, info, warn, error (default info)')
     .action(async (_flags: unknown, cmd: Command) => {
       const { flags, dataDir, out } = context<StartFlags>(cmd)
@@ -68,7 +69,7 @@ export function buildProgram (version: string): Command {
       const apiPort = flags.apiPort === undefined ? undefined : parseIntegerFlag('--api-port', flags.apiPort, 0, 65535)
       const passphrase = await readPassphrase(flags.passphraseFile)
       const { start } = await import('./commands/start.ts')
-      await start({ dataDir, listen, bootstrap, mdns: flags.mdns === true, ...(apiPort === undefined ? {} : { apiPort }), ...(passphrase === undefined ? {} : { passphrase }), ...(logLevel === undefined ? {} : { logLevel }) }, out)
+      await start({ dataDir, listen, bootstrap, mdns: flags.mdns === true, allowLoopback: flags.allowLoopback === true, ...(apiPort === undefined ? {} : { apiPort }), ...(passphrase === undefined ? {} : { passphrase }), ...(logLevel === undefined ? {} : { logLevel }) }, out)
     })
 
   common(program.command('send <to> <text>').description('send a message through the running node: <to> is an address or a contact\'s name, <text> "-" reads the text from stdin'))

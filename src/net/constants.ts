@@ -118,3 +118,100 @@ export const MSG_ACK_DELAY_MS = 20
 
 /** Concurrent link exchanges per connection: linking is rare and manual. */
 export const LINK_MAX_STREAMS = 2
+
+// ---- What one remote peer may cost this node (docs/PROTOCOL.md "Limits peers must respect") ----
+
+/**
+ * Addresses kept per remote peer in the peer store. @libp2p/peer-store 12 keeps every address
+ * any peer names (a DHT answer, ADD_PROVIDER, identify) and re-sorts and re-scans all of a
+ * peer's addresses on every write — and libp2p writes on every inbound stream — so a peer that
+ * planted 8,000 addresses made each of its streams cost 2.5 s of CPU (STACK.md). A node lists a
+ * handful (one per interface and transport, a few relay or WebRTC circuits); 16 leaves room and
+ * bounds both that CPU and how many attacker-chosen addresses we would ever dial for one peer.
+ */
+export const MAX_ADDRESSES_PER_PEER = 16
+
+/** Protocols kept per remote peer (identify lists them): kabar speaks eight; a peer claiming hundreds only costs sorting. */
+export const MAX_PROTOCOLS_PER_PEER = 64
+
+/**
+ * Inbound DHT streams per connection at once. kad-dht's default is 32, each able to buffer a
+ * message of up to 4 MiB; an honest peer has a query or two in flight with us (one lookup asks
+ * each peer once), so 8 is generous and caps one connection's DHT buffers at 32 MiB.
+ */
+export const DHT_MAX_INBOUND_STREAMS = 8
+
+/**
+ * Distinct record keys one peer may have stored with us through PUT_VALUE. A node puts its own
+ * records (an account and a prekey record) and corrects a few stale ones after its lookups; a
+ * peer storing more is filling our memory with records it minted. Beyond it a put is acked and
+ * dropped (kad's puts are best effort), so an honest corrector loses nothing it relied on.
+ */
+export const MAX_RECORD_KEYS_PER_PEER = 32
+
+/**
+ * Distinct DHT record keys this node stores for others. Each node stores about 2·k records of
+ * a network on average; 4,096 is two orders of magnitude above that and, at the 16 KiB largest
+ * kabar record (records/limits.ts), caps the DHT's records at 64 MiB of memory.
+ */
+export const MAX_DHT_RECORD_KEYS = 4096
+
+/** How long a stored record key counts against those quotas: kad-dht's own record age limit (36 h), after which it treats the record as expired. */
+export const DHT_RECORD_QUOTA_MS = 36 * 3600_000
+
+/**
+ * Peers one DHT answer may make us remember. Each peer an answer names (closer peers, providers)
+ * becomes a peer-store entry, and a query dials the ones it walks to by their stored addresses;
+ * an honest answer names at most k = 20 closer peers (and, for kabar, no providers), while one
+ * 4 MiB answer could name ~100,000. Per answer, not per second: a rate limit starved a 30-node
+ * simulation's own lookups of the addresses they were about to dial.
+ */
+export const DHT_PEERS_PER_ANSWER = 40
+
+/**
+ * Connections one remote peer may hold to us at once. Two cover a simultaneous dial from both
+ * ends, and a spare a reconnect racing the old connection's close; more only multiply the
+ * per-connection stream and buffer limits below for one peer.
+ */
+export const MAX_CONNECTIONS_PER_PEER = 4
+
+/**
+ * A peer's budget, in cost units of roughly a millisecond of this machine's CPU each (measured
+ * with test/net/hostile.spec.ts): a token bucket holding PEER_BUDGET_BURST that refills at
+ * PEER_BUDGET_PER_S. A stranger may spend a second of CPU at once, then 1% of one core; a
+ * contact or an own device (the node says which) ten times that, since a sync or a busy
+ * conversation is worth it and they are not anonymous. Honest peers stay far below: a DHT
+ * lookup costs a peer's budget one stream, a message a fraction of a unit.
+ */
+export const PEER_BUDGET_BURST = 1000
+export const PEER_BUDGET_PER_S = 10
+export const TRUSTED_BUDGET_FACTOR = 10
+
+/** How often a tracked peer's standing (contact, own device, stranger) is asked again: the answer changes only when the user adds a contact or a device. */
+export const PEER_TRUST_RECHECK_MS = 60_000
+
+/** An inbound stream handed to a protocol handler: yamux, multistream-select, a peer-store write, the handler's setup (0.1–0.3 ms). */
+export const COST_STREAM = 1
+/** A connection: a Noise handshake, identify both ways, peer-store writes (2–5 ms). */
+export const COST_CONNECTION = 5
+/** A MiB received: Noise decryption alone is ~2.5 ms at the 390 MB/s STACK.md measured, then framing and decoding. */
+export const COST_PER_MIB = 10
+/**
+ * Input a correct peer never sends: a malformed or oversized frame, a DHT message or record we
+ * refused, a stream left silent or trickled until its bound, a connection past its limit.
+ * Expensive on purpose: 20 of them in a burst spend a stranger's budget (an honest peer's rare
+ * timeout under load costs it a twentieth).
+ */
+export const COST_FAULT = 50
+/** An envelope acked "rejected" (well framed, but not for us or undecryptable). */
+export const COST_REJECTED = 5
+
+/**
+ * How long a peer over budget is refused (its connections closed, new ones denied after
+ * the handshake, no dials to it); doubled for each repeat, up to PEER_DENY_MAX_MS.
+ */
+export const PEER_DENY_MS = 10 * 60_000
+export const PEER_DENY_MAX_MS = 24 * 3600_000
+
+/** Peers whose costs are tracked at once; past it the idle ones (full buckets) are forgotten first, so tracking itself stays bounded. */
+export const MAX_TRACKED_PEERS = 10_000

@@ -10,7 +10,11 @@
  * The settings below each answer a failure seen on these machines
  * (/work/shared/STACK.md): private addresses dropped from DHT routing tables
  * on a LAN, nodes stuck in DHT client mode, loopback dials refused by the
- * inbound rate limit, and a late connection-monitor ping crashing the process.
+ * inbound rate limit (exempted only with `allowLoopback`: simulations and tests),
+ * and a late connection-monitor ping crashing the process. Every remote peer is
+ * on a budget (peer-guard.ts), and what any peer can plant is capped: addresses
+ * and protocols per peer in the peer store (peer-store-cap.ts), provider
+ * messages, stored records and the peers DHT answers name (dht-guard.ts).
  * Each node's peer store also gets locks of its own (peer-store-locks.ts):
  * otherwise every node of a process shares one lock per remote peer. The DHT's
  * routing table takes in only peers the node has a connection to
@@ -45,11 +49,15 @@ import type { GossipSub } from '@libp2p/gossipsub'
 import type { Identify } from '@libp2p/identify'
 import type { ComponentLogger, Libp2p, PeerId, PrivateKey, Transport } from '@libp2p/interface'
 import type { KadDHT, Selectors, Validators } from '@libp2p/kad-dht'
-import { KABAR_DHT_DISJOINT_PATHS, KABAR_DHT_PROTOCOL, LOOPBACK_ALLOW, MDNS_SERVICE_TAG } from './constants.ts'
+import { DHT_MAX_INBOUND_STREAMS, KABAR_DHT_DISJOINT_PATHS, KABAR_DHT_PROTOCOL, LOOPBACK_ALLOW, MDNS_SERVICE_TAG } from './constants.ts'
 import { tableFromConversations } from './dht-contacts.ts'
+import { guardDht } from './dht-guard.ts'
 import { kabarDialer } from './dialer.ts'
 import { kabarNoiseCrypto } from './noise-crypto.ts'
 import type { KabarDialer } from './dialer.ts'
+import { PeerGuard } from './peer-guard.ts'
+import type { PeerGuardInit } from './peer-guard.ts'
+import { capPeerStore } from './peer-store-cap.ts'
 import { isolatePeerStoreLocks } from './peer-store-locks.ts'
 import { kabarPing } from './ping.ts'
 import type { KabarPing } from './ping.ts'
@@ -99,6 +107,14 @@ export interface KabarLibp2pInit {
   mdns?: boolean
   /** Run gossipsub (`services.pubsub`). Default false: no kabar feature uses it yet, and it costs a stream per connection and a heartbeat a second. */
   pubsub?: boolean
+  /**
+   * Exempt the loopback range from libp2p's per-host inbound connection limits. Default false:
+   * only simulations and tests, which run many nodes on 127.0.0.1, ask for it; a node a person
+   * runs keeps the limits for local peers too (any local process could otherwise churn freely).
+   */
+  allowLoopback?: boolean
+  /** The per-peer budget (peer-guard.ts): who is trusted, who is told of a denial, and its sizes. */
+  guard?: PeerGuardInit
   /** Start the node before returning. Default true. */
   start?: boolean
 }
@@ -114,6 +130,7 @@ export type KabarServices = {
   /** Present only when the node was built with `pubsub: true`. */
   pubsub?: GossipSub
   dialer: KabarDialer
+  guard: PeerGuard
 }
 
 export type KabarLibp2p = Libp2p<KabarServices>
@@ -125,6 +142,7 @@ export async function createKabarLibp2p (init: KabarLibp2pInit): Promise<KabarLi
   const useMdns = init.mdns === true
   if (useMdns && init.transport !== 'tcp') throw new TypeError('mdns needs the tcp transport')
   const pubsub = init.pubsub === true ? { pubsub: gossipsub() } : {}
+  const guard = new PeerGuard(init.guard)
 
   const node = await createLibp2p<KabarServices>({
     privateKey: init.privateKey,
@@ -140,10 +158,9 @@ export async function createKabarLibp2p (init: KabarLibp2pInit): Promise<KabarLi
     // 60-node network's idle traffic (docs/SIMULATION.md).
     streamMuxers: [init.transport === 'memory' ? yamux({ enableKeepAlive: false }) : yamux()],
     peerDiscovery: useMdns ? [mdns({ serviceTag: MDNS_SERVICE_TAG })] : [],
-    connectionManager: {
-      // Every local node shares 127.0.0.1: exempt loopback from the per-host inbound limits.
-      allow: [...LOOPBACK_ALLOW]
-    },
+    // Many local nodes share 127.0.0.1: simulations and tests exempt loopback from the per-host inbound limits.
+    connectionManager: { allow: init.allowLoopback === true ? [...LOOPBACK_ALLOW] : [] },
+    connectionGater: guard.gater,
     // Off. It pinged every connection every 10 s over a fresh stream; since a late ping in a
     // CPU-starved process aborted connections and crashed runs (STACK.md), kabar had already
     // stopped acting on its result, so the pings only measured RTT, which nothing reads. They were
@@ -166,16 +183,21 @@ export async function createKabarLibp2p (init: KabarLibp2pInit): Promise<KabarLi
         validators: { ...init.dhtValidators },
         selectors: { ...init.dhtSelectors },
         disjointPaths: init.disjointPaths ?? KABAR_DHT_DISJOINT_PATHS,
+        maxInboundStreams: DHT_MAX_INBOUND_STREAMS,
         ...(init.kBucketSize === undefined ? {} : { kBucketSize: init.kBucketSize })
       }),
       ...pubsub,
-      dialer: kabarDialer({ bootstrap, dialOnDiscovery: useMdns })
+      dialer: kabarDialer({ bootstrap, dialOnDiscovery: useMdns }),
+      guard: guard.service
     }
   })
   // Before start, when the peer store takes its first locks: see peer-store-locks.ts.
   isolatePeerStoreLocks(node)
   // Before start too, before the first DHT answer arrives: see dht-contacts.ts.
   tableFromConversations(node)
+  // Before start too: what a peer can plant in the peer store and the DHT (peer-store-cap.ts, dht-guard.ts).
+  capPeerStore(node)
+  guardDht(node)
   if (init.start ?? true) await node.start()
   return node
 }

@@ -23,6 +23,7 @@ import { AccountState } from './account.ts'
 import type { NodeConfig } from './config.ts'
 import { Directory } from './directory.ts'
 import { loadOrCreateIdentity } from './identity.ts'
+import { KnownPeers } from './known-peers.ts'
 import { KeyedLock } from './lock.ts'
 import { MessageLog } from './messaging/log.ts'
 import { bindNetwork } from './network.ts'
@@ -58,6 +59,8 @@ export interface NodeComponents {
   readonly lock: KeyedLock
   readonly log: MessageLog
   readonly prekeys: Prekeys
+  /** Contacts and our own account's devices: a larger budget (net/peer-guard.ts) and prekey quota. */
+  readonly known: KnownPeers
   /** Our account: device certificates, business profile, membership of another account. */
   readonly account: AccountState
   readonly events: EventEmitter
@@ -73,6 +76,10 @@ export async function openComponents (config: NodeConfig): Promise<NodeComponent
     const prekeys = await Prekeys.load(store, config.clock(), config.random)
     const log = await MessageLog.open(store)
     const account = await AccountState.load(store, identity, createdAt)
+    const known = await KnownPeers.load(store, account, peerIdStringFromEd25519, config.clock)
+    const events = new EventEmitter()
+    events.setMaxListeners(100)
+    const emit: Emit = (event, payload) => { events.emit(event, payload) }
     const libp2p = await createKabarLibp2p({
       privateKey: privateKeyFromSeed(identity.signing.seed),
       listen: config.listen,
@@ -84,10 +91,10 @@ export async function openComponents (config: NodeConfig): Promise<NodeComponent
       pubsub: config.pubsub,
       dhtValidators: dhtValidators(config.clock),
       dhtSelectors: dhtSelectors(config.clock),
+      allowLoopback: config.allowLoopback,
+      guard: { trusted: (peer) => known.has(peer), onDeny: (peerId, reason, denyMs) => { emit('peer:denied', { peerId, reason, seconds: Math.round(denyMs / 1000) }) } },
       start: false
     })
-    const events = new EventEmitter()
-    events.setMaxListeners(100)
     return {
       config,
       clock: config.clock,
@@ -101,9 +108,10 @@ export async function openComponents (config: NodeConfig): Promise<NodeComponent
       lock: new KeyedLock(),
       log,
       prekeys,
+      known,
       account,
       events,
-      emit: (event, payload) => { events.emit(event, payload) },
+      emit,
       lifecycle: { running: false, startedAt: 0 }
     }
   } catch (err) {

@@ -24,6 +24,8 @@ export interface NodeInit {
   pubsub?: boolean
   /** Keep private and loopback addresses in the DHT (LAN, tests). Default true. */
   lan?: boolean
+  /** Exempt 127.0.0.0/8 and ::1 from libp2p's per-host inbound connection limits. Default false; simulations and tests, many nodes on one IP, ask for it. */
+  allowLoopback?: boolean
   clock?: () => number
   random?: RandomSource
   /** Bound on DHT lookups. */
@@ -61,6 +63,7 @@ export function resolveConfig (init: NodeInit): NodeConfig {
     mdns: init.mdns ?? false,
     pubsub: init.pubsub ?? false,
     lan: init.lan ?? true,
+    allowLoopback: init.allowLoopback ?? false,
     clock: init.clock ?? Date.now,
     random: init.random ?? defaultRandom,
     dhtTimeoutMs: init.dhtTimeoutMs ?? DHT_GET_TIMEOUT_MS,

@@ -5,6 +5,39 @@
 /** One-time prekeys kept on hand; an online device hands one to each new initiator. */
 export const ONE_TIME_PREKEY_POOL = 20
 
+/**
+ * When fewer unhanded one-time prekeys than this are left, the pool is refilled at once, locally:
+ * one-time keys are handed out over /kabar/prekey, never published, so no publication is needed,
+ * and 15 X25519 keys take well under a millisecond.
+ */
+export const ONE_TIME_PREKEY_REFILL_AT = 5
+
+/**
+ * One-time prekeys one peer may be handed per ONE_TIME_PREKEY_WINDOW_MS. A stranger starts a
+ * session with us once (a new device of it once more); past its quota it is answered "none left"
+ * and its handshake uses the signed and ML-KEM last-resort keys, as when we are offline. Without
+ * it a handful of requests emptied the pool (issue 19). Contacts and own devices, who reset
+ * sessions and add devices, get ONE_TIME_PREKEYS_PER_KNOWN_PEER.
+ */
+export const ONE_TIME_PREKEYS_PER_PEER = 3
+export const ONE_TIME_PREKEYS_PER_KNOWN_PEER = 30
+export const ONE_TIME_PREKEY_WINDOW_MS = 3600_000
+
+/**
+ * One-time prekeys handed out and not yet used, at most: strangers get none past it (known peers
+ * may use up to twice it). Strangers with fresh identities each get their own quota, so this bounds
+ * what they can make us store: 200 keys, ~40 KB.
+ */
+export const MAX_OUTSTANDING_ONE_TIME_PREKEYS = 200
+
+/**
+ * A one-time prekey handed out and unused this long is removed. An initiator sends its first
+ * message right after fetching the key, while we are online; one that has not arrived within the
+ * lifetime of a prekey record (7 days, records/limits.ts) is not coming, and the key only holds a
+ * place in the outstanding limit.
+ */
+export const ONE_TIME_PREKEY_UNUSED_MS = 7 * 24 * 3600_000
+
 /** Signed prekeys rotate weekly (Signal rotates on a schedule of days to weeks). */
 export const SIGNED_PREKEY_ROTATION_MS = 7 * 24 * 3600_000
 

@@ -8,7 +8,7 @@ import type { NodeComponents } from './components.ts'
 import { parseAddress } from './components.ts'
 import type { Contact } from './types.ts'
 
-export type ContactsComponents = Pick<NodeComponents, 'store' | 'clock' | 'identity'>
+export type ContactsComponents = Pick<NodeComponents, 'store' | 'clock' | 'identity' | 'known'>
 
 export class Contacts {
   readonly #c: ContactsComponents
@@ -33,6 +33,7 @@ export class Contacts {
     const chosen = name ?? existing?.name ?? suggested
     const contact: Contact = { address, verified: existing?.verified ?? false, addedAt: existing?.addedAt ?? this.#c.clock(), ...(chosen === undefined ? {} : { name: chosen }) }
     await this.#c.store.putJson('contacts', address, contact)
+    this.#c.known.add(address)
     return contact
   }
 

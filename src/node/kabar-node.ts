@@ -113,7 +113,7 @@ export class KabarNode implements NodeApi {
     if (lifecycle.running) return
     await this.#c.network.register({
       receive: async (from, id, payload) => this.#messaging.receive(from, id, payload),
-      provideOneTime: async () => this.#c.prekeys.handOut(),
+      provideOneTime: async (from) => this.#c.prekeys.handOut(from, this.#c.clock(), this.#c.known.has(from)),
       link: async (from, request) => this.#linking.redeem(from, request)
     })
     this.libp2p.addEventListener('peer:connect', this.#onConnect)
@@ -165,7 +165,8 @@ export class KabarNode implements NodeApi {
       role: account.membership?.role ?? 'primary',
       ...(publishedAt === undefined ? {} : { recordsPublishedAt: publishedAt }),
       startedAt: lifecycle.startedAt,
-      version: VERSION
+      version: VERSION,
+      guard: { ...this.libp2p.services.guard.stats(), prekeys: this.#c.prekeys.stats() }
     })
   }
 

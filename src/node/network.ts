@@ -19,7 +19,8 @@ import type { AckStatus, DeliveryTransport } from './messaging/transport.ts'
 
 export interface NetworkHandlers {
   receive: (from: string, envelopeId: Uint8Array, payload: Uint8Array) => Promise<AckStatus>
-  provideOneTime: () => Promise<OneTimePrekey | undefined>
+  /** A one-time prekey for `from` (its PeerId, authenticated by Noise), or undefined: none left, or its quota is spent. */
+  provideOneTime: (from: string) => Promise<OneTimePrekey | undefined>
   /** A new device redeems a link code (from: its PeerId, authenticated by Noise). */
   link: (from: string, request: LinkRequest) => Promise<LinkAnswer>
 }
@@ -57,8 +58,10 @@ export function bindNetwork (libp2p: KabarLibp2p): NetworkBinding {
       }
     },
     register: async (handlers) => {
-      await handleMsgProtocol(libp2p, async (from, envelope) => toWire[await handlers.receive(from.toString(), envelope.id, envelope.payload)])
-      await handlePrekeyProtocol(libp2p, async () => handlers.provideOneTime())
+      await handleMsgProtocol(libp2p, async (from, envelope) => toWire[await handlers.receive(from.toString(), envelope.id, envelope.payload)], {
+        onRejected: (from) => { libp2p.services.guard.charge(from, 'rejected') }
+      })
+      await handlePrekeyProtocol(libp2p, async (from) => handlers.provideOneTime(from.toString()))
       await handleLinkProtocol(libp2p, async (from, request) => handlers.link(from.toString(), request))
     },
     requestLink: async (peerId, multiaddrs, request) => {

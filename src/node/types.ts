@@ -282,6 +282,23 @@ export interface NodeStatus {
   recordsPublishedAt?: number
   startedAt: number
   version: string
+  /** What remote peers' input cost and what the node refused them (docs/OPERATING.md "Hostile peers"). */
+  guard?: GuardStatus
+}
+
+/** Counters of the per-peer budget (net/peer-guard.ts) and the one-time prekey hand-out (prekeys.ts). */
+export interface GuardStatus {
+  /** Peers denied right now. */
+  denied: number
+  /** Times any peer went over its budget and was denied. */
+  denials: number
+  /** Connections refused: their peer was denied or held too many connections. */
+  refused: number
+  /** Cost charged to peers, by kind: stream, connection, bytes (in bytes), fault, rejected. */
+  charged: Record<string, number>
+  /** Peers whose costs are tracked. */
+  tracked: number
+  prekeys: { handedOut: number, refused: number, expired: number, outstanding: number }
 }
 
 /** Events a node emits; the API fans them out on /v1/events as `{ type, ...payload }`. */
@@ -292,6 +309,8 @@ export interface NodeEvents {
   'disclosure': DisclosureView
   'peer:connect': { peerId: string }
   'peer:disconnect': { peerId: string }
+  /** A peer went over its budget and is refused for `seconds` (net/peer-guard.ts). */
+  'peer:denied': { peerId: string, reason: string, seconds: number }
 }
 
 export type NodeEventName = keyof NodeEvents

@@ -33,10 +33,14 @@ export interface Daemon {
 
 const running = new Set<ChildProcess>()
 
-/** Starts `kabar start` on `dataDir` and resolves once its node.json is written. */
-export async function startDaemon (dataDir: string, bootstrap: string[] = [], timeoutMs = 30_000, extraArgs: string[] = []): Promise<Daemon> {
+/**
+ * Starts `kabar start` on `dataDir` and resolves once its node.json is written. Several local
+ * daemons share 127.0.0.1, so they are exempt from the per-host connection limits unless
+ * `allowLoopback` is false (a node as a person runs it).
+ */
+export async function startDaemon (dataDir: string, bootstrap: string[] = [], timeoutMs = 30_000, extraArgs: string[] = [], allowLoopback = true): Promise<Daemon> {
   const infoPath = join(dataDir, 'node.json')
-  const args = [CLI, 'start', '--data', dataDir, '--listen', '/ip4/127.0.0.1/tcp/0', '--api-port', '0', ...bootstrap.flatMap((b) => ['--bootstrap', b]), ...extraArgs]
+  const args = [CLI, 'start', '--data', dataDir, '--listen', '/ip4/127.0.0.1/tcp/0', '--api-port', '0', ...(allowLoopback ? ['--allow-loopback'] : []), ...bootstrap.flatMap((b) => ['--bootstrap', b]), ...extraArgs]
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KABAR_PASSPHRASE: '' } })
   running.add(child)
   child.on('exit', () => running.delete(child))

@@ -44,6 +44,7 @@ export async function createTestNode (init: TestNodeInit): Promise<KabarLibp2p> 
     listen: init.transport === 'tcp' ? ['/ip4/127.0.0.1/tcp/0'] : [memoryAddr()],
     dhtValidators: { [TEST_NAMESPACE]: testValidator },
     dhtSelectors: { [TEST_NAMESPACE]: testSelector },
+    allowLoopback: true,
     ...init
   })
 }

@@ -31,10 +31,12 @@ async function secretsOf (dir: string): Promise<Uint8Array[]> {
     const identity = await store.getJson<{ signingSeed: string, dhPrivateKey: string }>('identity', 'device')
     assert.ok(identity !== undefined)
     secrets.push(Buffer.from(identity.signingSeed, 'hex'), Buffer.from(identity.dhPrivateKey, 'hex'))
-    const prekeys = await store.getJson<{ signed: { privateKey: string }, pq: { secretKey: string }, oneTime: Array<{ privateKey: string }> }>('prekeys', 'state')
+    const prekeys = await store.getJson<{ signed: { privateKey: string }, pq: { secretKey: string } }>('prekeys', 'state')
     assert.ok(prekeys !== undefined)
     secrets.push(Buffer.from(prekeys.signed.privateKey, 'hex'), Buffer.from(prekeys.pq.secretKey, 'hex').subarray(0, 64))
-    for (const k of prekeys.oneTime) secrets.push(Buffer.from(k.privateKey, 'hex'))
+    for await (const { key, value } of store.iterateJson<{ privateKey: string }>('prekeys')) {
+      if (key.startsWith('ot!')) secrets.push(Buffer.from(value.privateKey, 'hex'))
+    }
     for await (const { value } of store.iterate('sessions')) {
       const record = SessionRecord.deserialize(value)
       if (record.current !== undefined) secrets.push(record.current.sendingRatchet.privateKey, record.current.rootKey)

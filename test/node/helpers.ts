@@ -8,7 +8,7 @@ import type { MessageView } from '../../src/node/types.ts'
 import { waitFor as waitForAny } from '../utils/wait.ts'
 
 export async function createNode (init: NodeInit = {}): Promise<KabarNode> {
-  const node = await KabarNode.create({ transport: 'memory', dhtTimeoutMs: 5_000, retryInitialMs: 100, retryMaxMs: 1_000, republishMs: 2_000, ...init })
+  const node = await KabarNode.create({ transport: 'memory', allowLoopback: true, dhtTimeoutMs: 5_000, retryInitialMs: 100, retryMaxMs: 1_000, republishMs: 2_000, ...init })
   await node.start()
   return node
 }

@@ -22,6 +22,8 @@ export interface StartOptions {
   bootstrap: string[]
   apiPort?: number
   mdns: boolean
+  /** Exempt loopback from the per-host connection limits (simulations and tests, many nodes on one IP). */
+  allowLoopback?: boolean
   /** Structured logs on stderr from this level up (default info). */
   logLevel?: LogLevel
 }
@@ -55,6 +57,7 @@ export async function start (options: StartOptions, out: Output, loadNode: () =>
       bootstrap: options.bootstrap,
       ...(options.apiPort === undefined ? {} : { apiPort: options.apiPort }),
       mdns: options.mdns,
+      ...(options.allowLoopback === true ? { allowLoopback: true } : {}),
       ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
       onReady: (info) => {
         out.item(describe(info, options.dataDir), (d) => [

@@ -20,8 +20,8 @@ import type { AbortOptions, Connection, Logger, PeerId, Stream } from '@libp2p/i
 import { KabarError } from '../../errors.ts'
 import { MAX_FRAME_SIZE } from '../../wire/index.ts'
 import { KABAR_MSG_PROTOCOL, MSG_ACK_BATCH, MSG_ACK_DELAY_MS, MSG_HANDLER_TIMEOUT_MS, MSG_IDLE_TIMEOUT_MS, MSG_MAX_BUFFERED_BYTES, MSG_MAX_INBOUND_STREAMS, MSG_MAX_OUTBOUND_STREAMS, STREAM_TIMEOUT_MS } from '../constants.ts'
-import { decodeEnvelopeFrame, encodeAckFrame, isAckStatus } from './envelope.ts'
-import type { AckStatus, Envelope } from './envelope.ts'
+import { AckStatus, decodeEnvelopeFrame, encodeAckFrame, isAckStatus } from './envelope.ts'
+import type { Envelope } from './envelope.ts'
 import { encodeFrames, FrameStream } from './frames.ts'
 import { asError, Deadline, raceAbort } from './helpers.ts'
 import type { ProtocolNode } from './helpers.ts'
@@ -52,6 +52,8 @@ export interface MsgHandlerOptions {
   handlerTimeoutMs?: number
   /** Unread bytes one stream may buffer while the callback runs. Default MSG_MAX_BUFFERED_BYTES. */
   maxBufferedBytes?: number
+  /** Told of each envelope acked "rejected", so the sender's budget can be charged (peer-guard.ts). */
+  onRejected?: (from: PeerId) => void
 }
 
 /** Registers the /kabar/msg/1.0.0 handler on `node`; remove it with `node.unhandle(KABAR_MSG_PROTOCOL)`. */
@@ -60,7 +62,8 @@ export async function handleMsgProtocol (node: ProtocolNode, onEnvelope: Envelop
   const limits = {
     idleTimeoutMs: options.idleTimeoutMs ?? MSG_IDLE_TIMEOUT_MS,
     handlerTimeoutMs: options.handlerTimeoutMs ?? MSG_HANDLER_TIMEOUT_MS,
-    maxBufferedBytes: options.maxBufferedBytes ?? MSG_MAX_BUFFERED_BYTES
+    maxBufferedBytes: options.maxBufferedBytes ?? MSG_MAX_BUFFERED_BYTES,
+    onRejected: options.onRejected ?? (() => {})
   }
   await node.handle(KABAR_MSG_PROTOCOL, async (stream, connection) => {
     await serveStream(stream, connection, onEnvelope, limits, log)
@@ -70,7 +73,7 @@ export async function handleMsgProtocol (node: ProtocolNode, onEnvelope: Envelop
   })
 }
 
-interface ServeLimits { idleTimeoutMs: number, handlerTimeoutMs: number, maxBufferedBytes: number }
+interface ServeLimits { idleTimeoutMs: number, handlerTimeoutMs: number, maxBufferedBytes: number, onRejected: (from: PeerId) => void }
 
 /**
  * Serves one inbound stream until the sender closes it; never throws (a
@@ -101,6 +104,7 @@ async function serveStream (stream: Stream, connection: Connection, onEnvelope: 
       deadline.start(limits.handlerTimeoutMs, 'the envelope handler')
       const status: unknown = await raceAbort(onEnvelope(from, envelope, { signal }), signal)
       if (!isAckStatus(status)) throw new KabarError('INVALID_MESSAGE', `envelope handler returned ${String(status)}, not an ack status`)
+      if (status === AckStatus.REJECTED) limits.onRejected(from)
       acks.add(encodeAckFrame({ id: envelope.id, status }))
     }
     deadline.start(STREAM_TIMEOUT_MS, 'closing the stream')
