@@ -43,6 +43,7 @@ export class Contacts {
     const existing = await this.#c.store.getJson<Contact>('contacts', address)
     if (existing === undefined) throw new KabarError('NOT_FOUND', `${address} is not one of your contacts`)
     await this.#c.store.del('contacts', address)
+    this.#c.known.remove(address)
     return existing
   }
 

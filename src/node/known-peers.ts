@@ -40,6 +40,11 @@ export class KnownPeers {
     this.#contacts.add(address)
   }
 
+  /** A removed contact is a stranger again. */
+  remove (address: string): void {
+    this.#contacts.delete(address)
+  }
+
   /** True for a contact, our own account's node, and a device our account certified. */
   has (peerId: string): boolean {
     if (this.#contacts.has(peerId) || peerId === this.#account.account) return true
