@@ -73,3 +73,36 @@ export function recordLabel (name: RecordLabel): Uint8Array {
   }
   return bytes
 }
+
+/**
+ * KDF infos and signature domains of groups (docs/PROTOCOL.md §15): the
+ * membership log (records/group-log.ts) and sender keys
+ * (session/sender-keys.ts). Kept apart from LABELS for the same reason as
+ * RECORD_LABELS; test/session/sender-keys.spec.ts freezes them by vectors.
+ */
+export const GROUP_LABELS = {
+  /** Ed25519 signature domain of a membership log entry. */
+  groupEntry: 'kabar/v1/sig/group-entry',
+  /** Ed25519 signature domain of a sender-key message. */
+  groupMessage: 'kabar/v1/sig/group-message',
+  /** HKDF info: a sender chain's message key seed → AES-256-GCM key and nonce. */
+  groupMessageKeys: 'kabar/v1/group-message-keys',
+  /** HMAC label: the group secret → the gossipsub topic name. */
+  groupTopic: 'kabar/v1/group-topic',
+  /** Prefix of a group message's id (SHA-256 over it and the published bytes). */
+  groupMessageId: 'kabar/v1/group-message-id'
+} as const
+
+export type GroupLabel = keyof typeof GROUP_LABELS
+
+const encodedGroupLabels = new Map<GroupLabel, Uint8Array>()
+
+/** The UTF-8 bytes of a group label (cached; never mutate the result). */
+export function groupLabel (name: GroupLabel): Uint8Array {
+  let bytes = encodedGroupLabels.get(name)
+  if (bytes === undefined) {
+    bytes = utf8(GROUP_LABELS[name])
+    encodedGroupLabels.set(name, bytes)
+  }
+  return bytes
+}

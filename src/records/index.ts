@@ -54,3 +54,4 @@ export { buildPrekeyRecord, bundleFromPrekeyRecord, selectPrekeyRecord, validate
 export type { PrekeyRecord, PrekeyRecordParams, RecordSignedPrekey } from './prekey.ts'
 export { PROCESSOR_PURPOSES, chainDistance, checkReadersMatchDevices, decodeBusinessProfile, encodeBusinessProfile, isHostName, profileHash } from './profile.ts'
 export type { ApiReader, BusinessProfile, PolicyRef, Processor, ProcessorPurpose, ProfileReader } from './profile.ts'
+export * from './group-log.ts'

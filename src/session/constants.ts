@@ -38,3 +38,23 @@ export const MAX_PREVIOUS_SESSIONS = 5
 
 /** Safety number: SHA-512 iterations per party (libsignal fingerprint uses 5200). */
 export const SAFETY_NUMBER_ITERATIONS = 5200
+
+/**
+ * Most message keys a group member derives for one incoming sender-key
+ * message (libsignal's sender keys allow 2,000 ahead as well). A sender
+ * that was offline rejoins with everything it published since; 2,000 is a
+ * long backlog from one device while capping a forged iteration's work at
+ * ~2 ms of HMAC. (Forgery needs the signing key anyway: the signature is
+ * checked before any key is derived.)
+ */
+export const MAX_SENDER_SKIP = 2000
+
+/** Skipped sender-key message keys kept per chain (oldest evicted): late copies from catch-up. */
+export const MAX_SENDER_SKIPPED = 2000
+
+/**
+ * Largest published group message: a 64 KiB text plus the content's
+ * causal links (10 ids) and the sender-key framing. Gossipsub's own
+ * maximum (4 MiB by default) is far above; this bounds what a validator parses.
+ */
+export const MAX_GROUP_MESSAGE = 64 * 1024 + 1024
