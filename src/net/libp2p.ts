@@ -37,7 +37,6 @@
  * ```
  */
 import { noise } from '@chainsafe/libp2p-noise'
-import { gossipsub } from '@libp2p/gossipsub'
 import { identify } from '@libp2p/identify'
 import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from '@libp2p/kad-dht'
 import { mdns } from '@libp2p/mdns'
@@ -59,6 +58,7 @@ import { PeerGuard } from './peer-guard.ts'
 import type { PeerGuardInit } from './peer-guard.ts'
 import { capPeerStore } from './peer-store-cap.ts'
 import { isolatePeerStoreLocks } from './peer-store-locks.ts'
+import { PubsubScores, kabarGossipsub } from './pubsub.ts'
 import { kabarPing } from './ping.ts'
 import type { KabarPing } from './ping.ts'
 
@@ -107,6 +107,8 @@ export interface KabarLibp2pInit {
   mdns?: boolean
   /** Run gossipsub (`services.pubsub`). Default false: no kabar feature uses it yet, and it costs a stream per connection and a heartbeat a second. */
   pubsub?: boolean
+  /** Who gossipsub lets in (net/pubsub.ts): a peer no topic owner vouches for is graylisted. */
+  pubsubScores?: PubsubScores
   /**
    * Exempt the loopback range from libp2p's per-host inbound connection limits. Default false:
    * only simulations and tests, which run many nodes on 127.0.0.1, ask for it; a node a person
@@ -141,7 +143,7 @@ export async function createKabarLibp2p (init: KabarLibp2pInit): Promise<KabarLi
   const bootstrap = init.bootstrap ?? []
   const useMdns = init.mdns === true
   if (useMdns && init.transport !== 'tcp') throw new TypeError('mdns needs the tcp transport')
-  const pubsub = init.pubsub === true ? { pubsub: gossipsub() } : {}
+  const pubsub = init.pubsub === true ? { pubsub: kabarGossipsub(init.pubsubScores ?? new PubsubScores()) } : {}
   const guard = new PeerGuard(init.guard)
 
   const node = await createLibp2p<KabarServices>({
