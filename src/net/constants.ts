@@ -26,6 +26,24 @@ export const KABAR_PREKEY_PROTOCOL = '/kabar/prekey/1.0.0'
 /** Redeeming a one-time link code: a new device asks an account's node for a certificate. */
 export const KABAR_LINK_PROTOCOL = '/kabar/link/1.0.0'
 
+/** Catch-up between two member devices of a group (protocols/group-sync.ts, PROTOCOL.md §15.5). */
+export const KABAR_GROUP_SYNC_PROTOCOL = '/kabar/group-sync/1.0.0'
+
+/**
+ * Ids one catch-up request names: the asker's most recent 10,000 messages of the
+ * group (320 KB of ids). A longer history is exchanged in several rounds.
+ */
+export const MAX_GROUP_SYNC_IDS = 10_000
+
+/** Messages one answer carries (the asker asks again while answers come back full). */
+export const MAX_GROUP_SYNC_MESSAGES = 256
+
+/** Largest catch-up frame: 256 messages of up to ~65 KiB would exceed it, so answers stop at this size. */
+export const MAX_GROUP_SYNC_FRAME = 4 * 1024 * 1024
+
+/** Catch-up streams at once per connection: a member asks one group at a time per peer. */
+export const GROUP_SYNC_MAX_STREAMS = 4
+
 /** Loopback ranges that bypass the connection manager's per-host inbound rate limit (about 5 new connections per second per IP): every local node shares 127.0.0.1, and STACK.md saw 39 of 49 loopback dials refused without this. */
 export const LOOPBACK_ALLOW = ['/ip4/127.0.0.0/ipcidr/8', '/ip6/::1/ipcidr/128'] as const
 

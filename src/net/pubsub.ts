@@ -11,8 +11,8 @@
  * - Every topic has a validator; forwarding waits for it (synchronous
  *   validation), so a message that does not verify stops at the first hop.
  * - Peer scores: the application scores each peer (`PubsubScores`); a peer
- *   no topic owner vouches for scores below gossipsub's graylist threshold,
- *   and its RPCs are ignored altogether — non-members stay out of the mesh.
+ *   no topic owner vouches for scores below 0 and below gossipsub's publish and
+ *   gossip thresholds: never in a mesh, never sent a message or gossip.
  * docs/PROTOCOL.md §15.4.
  */
 import { StrictNoSign, TopicValidatorResult, gossipsub } from '@libp2p/gossipsub'
@@ -22,10 +22,17 @@ import { groupLabel, hmacSha256, lengthPrefixed, sha256, toHex } from '../crypto
 
 /**
  * The application-specific score of a peer no topic owner vouches for. Gossipsub
- * weighs it by `appSpecificWeight` (10): −10 gives −100, below the graylist
- * threshold (−80), so nothing that peer sends is processed.
+ * weighs it by `appSpecificWeight` (10): −60 is below 0 (never grafted into a
+ * mesh), below the gossip threshold (−10: no IHAVE/IWANT either way) and below
+ * the publish threshold (−50: our own messages are never sent to it), but above
+ * the graylist threshold (−80). NOTE: not graylisted on purpose: a graylisted
+ * peer's RPCs are dropped whole, subscriptions included, and gossipsub announces
+ * subscriptions only once per connection — a member whose membership we learn
+ * after it connected (its key arrives later over the pairwise session) would
+ * stay unknown on the topic for the life of the connection. What such a peer
+ * publishes still meets the topic's validator at the first hop.
  */
-export const UNKNOWN_PEER_SCORE = -10
+export const UNKNOWN_PEER_SCORE = -6
 /** The score of a peer a topic owner vouches for (a member's device): neutral, the router's own counters decide. */
 export const KNOWN_PEER_SCORE = 0
 /** Largest message gossipsub decodes: a group message's bound (session MAX_GROUP_MESSAGE) with headroom for channels. */

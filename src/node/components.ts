@@ -15,6 +15,7 @@ import { KabarError } from '../errors.ts'
 import { createKabarLibp2p } from '../net/libp2p.ts'
 import type { KabarLibp2p } from '../net/libp2p.ts'
 import { privateKeyFromSeed } from '../net/peer-id.ts'
+import { PubsubScores } from '../net/pubsub.ts'
 import { dhtSelectors, dhtValidators, ed25519FromPeerIdString, peerIdStringFromEd25519 } from '../records/index.ts'
 import type { IdentityKeyPair } from '../session/index.ts'
 import { openStore } from '../store/index.ts'
@@ -66,6 +67,8 @@ export interface NodeComponents {
   readonly events: EventEmitter
   readonly emit: Emit
   readonly lifecycle: Lifecycle
+  /** Who gossipsub lets in: each topic owner (groups) vouches for its members' devices. */
+  readonly pubsubScores: PubsubScores
 }
 
 /** Opens the node's data (creating what is missing) and builds its libp2p node, not yet started. Closes the store again on failure. */
@@ -80,6 +83,7 @@ export async function openComponents (config: NodeConfig): Promise<NodeComponent
     const events = new EventEmitter()
     events.setMaxListeners(100)
     const emit: Emit = (event, payload) => { events.emit(event, payload) }
+    const pubsubScores = new PubsubScores()
     const libp2p = await createKabarLibp2p({
       privateKey: privateKeyFromSeed(identity.signing.seed),
       listen: config.listen,
@@ -89,6 +93,7 @@ export async function openComponents (config: NodeConfig): Promise<NodeComponent
       lan: config.lan,
       mdns: config.mdns,
       pubsub: config.pubsub,
+      pubsubScores,
       dhtValidators: dhtValidators(config.clock),
       dhtSelectors: dhtSelectors(config.clock),
       allowLoopback: config.allowLoopback,
@@ -112,7 +117,8 @@ export async function openComponents (config: NodeConfig): Promise<NodeComponent
       account,
       events,
       emit,
-      lifecycle: { running: false, startedAt: 0 }
+      lifecycle: { running: false, startedAt: 0 },
+      pubsubScores
     }
   } catch (err) {
     await store.close()

@@ -20,7 +20,7 @@ export interface NodeInit {
   /** With `transport: 'memory'`: a transport for `/memory/…` addresses in place of @libp2p/memory (simulations over worker threads). */
   memoryTransport?: MemoryTransportFactory
   mdns?: boolean
-  /** Run gossipsub (libp2p `services.pubsub`). Default false: no kabar feature uses it yet (docs/DECISIONS.md). */
+  /** Run gossipsub (libp2p `services.pubsub`) for groups. Default true; without it a node keeps its groups but neither publishes nor receives on their topics (catch-up still works). */
   pubsub?: boolean
   /** Keep private and loopback addresses in the DHT (LAN, tests). Default true. */
   lan?: boolean
@@ -61,7 +61,7 @@ export function resolveConfig (init: NodeInit): NodeConfig {
     bootstrap: init.bootstrap ?? [],
     transport,
     mdns: init.mdns ?? false,
-    pubsub: init.pubsub ?? false,
+    pubsub: init.pubsub ?? true,
     lan: init.lan ?? true,
     allowLoopback: init.allowLoopback ?? false,
     clock: init.clock ?? Date.now,

@@ -129,3 +129,28 @@ export const INVITE_MAX_NAME = 64
 export const INVITE_BOOTSTRAP_PEERS = 3
 /** Dialling an invite's addresses: each attempt bounded, as a bootstrap dial is. */
 export const INVITE_DIAL_TIMEOUT_MS = 10_000
+
+/**
+ * A group's own sender chain is replaced after this long or this many messages (rotation by age,
+ * PROTOCOL.md §15.2): a key a device held since long ago reads little if it leaks.
+ */
+export const GROUP_CHAIN_MAX_AGE_MS = 7 * 24 * 3600_000
+export const GROUP_CHAIN_MAX_MESSAGES = 10_000
+
+/** Latest message ids of others a group message names (causal links): enough to show a gap, 256 bytes. */
+export const GROUP_CAUSAL_SEEN = 8
+
+/** A member device asks the same peer to catch up with a group at most this often (connects and gaps trigger it). */
+export const GROUP_SYNC_MIN_INTERVAL_MS = 2_000
+
+/** Rounds of one catch-up (each up to 256 messages): 2,560 messages, then the next trigger goes on. */
+export const GROUP_SYNC_MAX_ROUNDS = 10
+
+/** While a group has something missing, its members are asked again this often. */
+export const GROUP_SYNC_RETRY_MS = 5_000
+
+/** Largest control payload read from a pairwise session: a create's log of 1,000 accounts fits. */
+export const MAX_GROUP_CONTROL = 256 * 1024
+
+/** Groups one device takes part in, and members listed per group view. */
+export const MAX_GROUPS = 1_000

@@ -19,6 +19,7 @@ import type { NodeComponents } from './components.ts'
 import { resolveConfig } from './config.ts'
 import type { NodeInit } from './config.ts'
 import { Contacts } from './contacts.ts'
+import { Groups } from './groups/groups.ts'
 import { Linking } from './devices/linking.ts'
 import { Roster } from './devices/roster.ts'
 import { Invites } from './invites.ts'
@@ -38,6 +39,8 @@ export class KabarNode implements NodeApi {
   readonly identity: IdentityKeyPair
   readonly libp2p: KabarLibp2p
   readonly store: KabarStore
+  /** Groups (node/groups/): create, change, send, read. */
+  readonly groups: Groups
   readonly #c: NodeComponents
   readonly #messaging: Messaging
   readonly #consent: Consent
@@ -64,7 +67,8 @@ export class KabarNode implements NodeApi {
     this.#publication = new Publication(c, { revoked: async () => this.#verification.revokedIds(), afterPublish: () => { void this.#membership.refresh() } })
     this.#roster = new Roster(c, { businessHasProfile: () => this.#membership.businessHasProfile })
     this.#consent = new Consent(c, { verification: this.#verification, release: async (to) => this.#messaging.release(to) })
-    this.#messaging = new Messaging(c, { delivery, gate: this.#consent, roster: this.#roster, contexts: this.#membership })
+    this.groups = new Groups(c, { sendControl: async (devices, control) => this.#messaging.sendGroupControl(devices, control), ownDevices: async () => this.#roster.ownDevices(), contacts: async () => this.#contacts.list() })
+    this.#messaging = new Messaging(c, { delivery, gate: this.#consent, roster: this.#roster, contexts: this.#membership, groupControl: this.groups.controlSink })
     this.#profile = new OwnProfile(c, { publishNow })
     this.#linking = new Linking(c, { publishNow, refreshMembership: async () => this.#membership.refresh() })
     this.#contacts = new Contacts(c)
@@ -123,6 +127,7 @@ export class KabarNode implements NodeApi {
     lifecycle.startedAt = this.#c.clock()
     this.#publication.start()
     await this.#messaging.start()
+    await this.groups.start(this.#c.pubsubScores)
     this.#publication.schedule(0)
     void this.#membership.refresh()
   }
@@ -131,6 +136,7 @@ export class KabarNode implements NodeApi {
     this.#publication.stop()
     const wasRunning = this.#c.lifecycle.running
     this.#c.lifecycle.running = false
+    await this.groups.stop()
     await this.#messaging.stop()
     if (wasRunning) {
       this.libp2p.removeEventListener('peer:connect', this.#onConnect)
@@ -143,6 +149,7 @@ export class KabarNode implements NodeApi {
   readonly #onConnect = (evt: CustomEvent<{ toString: () => string }>): void => {
     const peerId = evt.detail.toString()
     this.#messaging.onPeer(peerId)
+    this.groups.onPeer(peerId)
     this.#publication.onPeer()
     this.#c.emit('peer:connect', { peerId })
   }

@@ -19,6 +19,8 @@
  * Values may be added (a mailbox's `deposited` is planned): treat an unknown
  * one as "not delivered yet".
  */
+import type { GroupMessageView, GroupsApi } from './group-types.ts'
+export type { GroupMemberView, GroupMessageView, GroupMissingView, GroupView, GroupsApi } from './group-types.ts'
 export type MessageStatus = 'held' | 'waiting' | 'delivered' | 'failed' | 'synced' | 'received'
 
 /**
@@ -304,6 +306,10 @@ export interface GuardStatus {
 /** Events a node emits; the API fans them out on /v1/events as `{ type, ...payload }`. */
 export interface NodeEvents {
   'message': MessageView
+  /** A group message shown (each sender's in order). */
+  'group:message': GroupMessageView
+  /** A group was created, joined, or its membership or name changed. */
+  'group:change': { group: string, name: string, members: number, member: boolean }
   'message:status': { id: string, peer: string, status: MessageStatus, reason?: StateReason, devices?: DeviceDelivery[] }
   /** A business's disclosure changed, was accepted or was rejected (the system message is also emitted as 'message'). */
   'disclosure': DisclosureView
@@ -365,6 +371,8 @@ export interface NodeApi {
   addVerifier: (address: string, label?: string) => Promise<TrustSettings>
   removeVerifier: (address: string) => Promise<TrustSettings>
   setTrustThreshold: (k: number) => Promise<TrustSettings>
+  /** Groups (node/groups/). */
+  groups?: GroupsApi
   on: <E extends NodeEventName>(event: E, listener: (payload: NodeEvents[E]) => void) => void
   off: <E extends NodeEventName>(event: E, listener: (payload: NodeEvents[E]) => void) => void
 }

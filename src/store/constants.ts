@@ -25,7 +25,10 @@ export const SUBLEVELS = [
   'disclosures',
   'trust',
   'attestations',
-  'api-tokens'
+  'api-tokens',
+  'groups',
+  'group-messages',
+  'group-inbox'
 ] as const
 
 export type SublevelName = typeof SUBLEVELS[number]

@@ -19,6 +19,7 @@ export namespace content {
     senderCertificate: Uint8Array<ArrayBuffer>
     syncTo: Uint8Array<ArrayBuffer>
     sentBy: string
+    group: Uint8Array<ArrayBuffer>
   }
 
   export namespace Content {
@@ -81,6 +82,11 @@ export namespace content {
             w.string(obj.sentBy)
           }
 
+          if ((obj.group != null && obj.group.byteLength > 0)) {
+            w.uint32(90)
+            w.bytes(obj.group)
+          }
+
           if (opts.lengthDelimited !== false) {
             w.ldelim()
           }
@@ -95,7 +101,8 @@ export namespace content {
             senderAccount: uint8ArrayAlloc(0),
             senderCertificate: uint8ArrayAlloc(0),
             syncTo: uint8ArrayAlloc(0),
-            sentBy: ''
+            sentBy: '',
+            group: uint8ArrayAlloc(0)
           }
 
           const end = length == null ? reader.len : reader.pos + length
@@ -142,6 +149,10 @@ export namespace content {
               }
               case 10: {
                 obj.sentBy = reader.string()
+                break
+              }
+              case 11: {
+                obj.group = reader.bytes()
                 break
               }
               default: {
@@ -229,6 +240,13 @@ export namespace content {
                 }
                 break
               }
+              case 11: {
+                yield {
+                  field: `${prefix}.group`,
+                  value: reader.bytes()
+                }
+                break
+              }
               default: {
                 reader.skipType(tag & 7)
                 break
@@ -291,6 +309,11 @@ export namespace content {
       value: string
     }
 
+    export interface ContentGroupFieldEvent {
+      field: '$.group'
+      value: Uint8Array<ArrayBuffer>
+    }
+
     export function encode (obj: Partial<Content>): Uint8Array<ArrayBuffer> {
       return encodeMessage(obj, Content.codec())
     }
@@ -299,7 +322,7 @@ export namespace content {
       return decodeMessage(buf, Content.codec(), opts)
     }
 
-    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentMessageIdFieldEvent | ContentSeqFieldEvent | ContentSentAtFieldEvent | ContentTextFieldEvent | ContentDisclosureVersionFieldEvent | ContentDisclosureHashFieldEvent | ContentSenderAccountFieldEvent | ContentSenderCertificateFieldEvent | ContentSyncToFieldEvent | ContentSentByFieldEvent> {
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentMessageIdFieldEvent | ContentSeqFieldEvent | ContentSentAtFieldEvent | ContentTextFieldEvent | ContentDisclosureVersionFieldEvent | ContentDisclosureHashFieldEvent | ContentSenderAccountFieldEvent | ContentSenderCertificateFieldEvent | ContentSyncToFieldEvent | ContentSentByFieldEvent | ContentGroupFieldEvent> {
       return streamMessage(buf, Content.codec(), opts)
     }
   }

@@ -323,9 +323,6 @@ export namespace group {
     chainKey: Uint8Array<ArrayBuffer>
     signingKey: Uint8Array<ArrayBuffer>
     account: Uint8Array<ArrayBuffer>
-    device: Uint8Array<ArrayBuffer>
-    groupSecret: Uint8Array<ArrayBuffer>
-    log: Uint8Array<ArrayBuffer>[]
   }
 
   export namespace SenderKeyDistribution {
@@ -368,23 +365,6 @@ export namespace group {
             w.bytes(obj.account)
           }
 
-          if ((obj.device != null && obj.device.byteLength > 0)) {
-            w.uint32(58)
-            w.bytes(obj.device)
-          }
-
-          if ((obj.groupSecret != null && obj.groupSecret.byteLength > 0)) {
-            w.uint32(66)
-            w.bytes(obj.groupSecret)
-          }
-
-          if (obj.log != null && obj.log.length > 0) {
-            for (const value of obj.log) {
-              w.uint32(74)
-              w.bytes(value)
-            }
-          }
-
           if (opts.lengthDelimited !== false) {
             w.ldelim()
           }
@@ -395,10 +375,7 @@ export namespace group {
             iteration: 0,
             chainKey: uint8ArrayAlloc(0),
             signingKey: uint8ArrayAlloc(0),
-            account: uint8ArrayAlloc(0),
-            device: uint8ArrayAlloc(0),
-            groupSecret: uint8ArrayAlloc(0),
-            log: []
+            account: uint8ArrayAlloc(0)
           }
 
           const end = length == null ? reader.len : reader.pos + length
@@ -431,22 +408,6 @@ export namespace group {
                 obj.account = reader.bytes()
                 break
               }
-              case 7: {
-                obj.device = reader.bytes()
-                break
-              }
-              case 8: {
-                obj.groupSecret = reader.bytes()
-                break
-              }
-              case 9: {
-                if (opts.limits?.log != null && obj.log.length === opts.limits.log) {
-                  throw new MaxLengthError('Decode error - repeated field "log" had too many elements')
-                }
-
-                obj.log.push(reader.bytes())
-                break
-              }
               default: {
                 reader.skipType(tag & 7)
                 break
@@ -456,10 +417,6 @@ export namespace group {
 
           return obj
         }, function * (reader, length, prefix, opts = {}) {
-          const obj = {
-            log: 0
-          }
-
           const end = length == null ? reader.len : reader.pos + length
 
           while (reader.pos < end) {
@@ -508,35 +465,6 @@ export namespace group {
                 }
                 break
               }
-              case 7: {
-                yield {
-                  field: `${prefix}.device`,
-                  value: reader.bytes()
-                }
-                break
-              }
-              case 8: {
-                yield {
-                  field: `${prefix}.groupSecret`,
-                  value: reader.bytes()
-                }
-                break
-              }
-              case 9: {
-                if (opts.limits?.log != null && obj.log === opts.limits.log) {
-                  throw new MaxLengthError('Streaming decode error - repeated field "log" had too many elements')
-                }
-
-                yield {
-                  field: `${prefix}.log[]`,
-                  index: obj.log,
-                  value: reader.bytes()
-                }
-
-                obj.log++
-
-                break
-              }
               default: {
                 reader.skipType(tag & 7)
                 break
@@ -579,22 +507,6 @@ export namespace group {
       value: Uint8Array<ArrayBuffer>
     }
 
-    export interface SenderKeyDistributionDeviceFieldEvent {
-      field: '$.device'
-      value: Uint8Array<ArrayBuffer>
-    }
-
-    export interface SenderKeyDistributionGroupSecretFieldEvent {
-      field: '$.groupSecret'
-      value: Uint8Array<ArrayBuffer>
-    }
-
-    export interface SenderKeyDistributionLogFieldEvent {
-      field: '$.log[]'
-      index: number
-      value: Uint8Array<ArrayBuffer>
-    }
-
     export function encode (obj: Partial<SenderKeyDistribution>): Uint8Array<ArrayBuffer> {
       return encodeMessage(obj, SenderKeyDistribution.codec())
     }
@@ -603,7 +515,7 @@ export namespace group {
       return decodeMessage(buf, SenderKeyDistribution.codec(), opts)
     }
 
-    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SenderKeyDistribution>): Generator<SenderKeyDistributionGroupIdFieldEvent | SenderKeyDistributionKeyIdFieldEvent | SenderKeyDistributionIterationFieldEvent | SenderKeyDistributionChainKeyFieldEvent | SenderKeyDistributionSigningKeyFieldEvent | SenderKeyDistributionAccountFieldEvent | SenderKeyDistributionDeviceFieldEvent | SenderKeyDistributionGroupSecretFieldEvent | SenderKeyDistributionLogFieldEvent> {
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SenderKeyDistribution>): Generator<SenderKeyDistributionGroupIdFieldEvent | SenderKeyDistributionKeyIdFieldEvent | SenderKeyDistributionIterationFieldEvent | SenderKeyDistributionChainKeyFieldEvent | SenderKeyDistributionSigningKeyFieldEvent | SenderKeyDistributionAccountFieldEvent> {
       return streamMessage(buf, SenderKeyDistribution.codec(), opts)
     }
   }
@@ -1032,6 +944,526 @@ export namespace group {
 
     export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupContent>): Generator<GroupContentAccountFieldEvent | GroupContentDeviceFieldEvent | GroupContentSeqFieldEvent | GroupContentPreviousFieldEvent | GroupContentSeenFieldEvent | GroupContentHeadFieldEvent | GroupContentSentAtFieldEvent | GroupContentTextFieldEvent> {
       return streamMessage(buf, GroupContent.codec(), opts)
+    }
+  }
+
+  export interface GroupControl {
+    groupId: Uint8Array<ArrayBuffer>
+    senderKey?: group.SenderKeyDistribution
+    entries: Uint8Array<ArrayBuffer>[]
+    groupSecret: Uint8Array<ArrayBuffer>
+  }
+
+  export namespace GroupControl {
+    let _codec: Codec<GroupControl>
+
+    export const codec = (): Codec<GroupControl> => {
+      if (_codec == null) {
+        _codec = message<GroupControl>((obj, w, opts = {}) => {
+          if (opts.lengthDelimited !== false) {
+            w.fork()
+          }
+
+          if ((obj.groupId != null && obj.groupId.byteLength > 0)) {
+            w.uint32(10)
+            w.bytes(obj.groupId)
+          }
+
+          if (obj.senderKey != null) {
+            w.uint32(18)
+            group.SenderKeyDistribution.codec().encode(obj.senderKey, w)
+          }
+
+          if (obj.entries != null && obj.entries.length > 0) {
+            for (const value of obj.entries) {
+              w.uint32(26)
+              w.bytes(value)
+            }
+          }
+
+          if ((obj.groupSecret != null && obj.groupSecret.byteLength > 0)) {
+            w.uint32(34)
+            w.bytes(obj.groupSecret)
+          }
+
+          if (opts.lengthDelimited !== false) {
+            w.ldelim()
+          }
+        }, (reader, length, opts = {}) => {
+          const obj: any = {
+            groupId: uint8ArrayAlloc(0),
+            entries: [],
+            groupSecret: uint8ArrayAlloc(0)
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                obj.groupId = reader.bytes()
+                break
+              }
+              case 2: {
+                obj.senderKey = group.SenderKeyDistribution.codec().decode(reader, reader.uint32(), {
+                  limits: opts.limits?.senderKey
+                })
+                break
+              }
+              case 3: {
+                if (opts.limits?.entries != null && obj.entries.length === opts.limits.entries) {
+                  throw new MaxLengthError('Decode error - repeated field "entries" had too many elements')
+                }
+
+                obj.entries.push(reader.bytes())
+                break
+              }
+              case 4: {
+                obj.groupSecret = reader.bytes()
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+
+          return obj
+        }, function * (reader, length, prefix, opts = {}) {
+          const obj = {
+            entries: 0
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                yield {
+                  field: `${prefix}.groupId`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              case 2: {
+                yield * group.SenderKeyDistribution.codec().stream(reader, reader.uint32(), `${prefix}.senderKey`, {
+                  limits: opts.limits?.senderKey
+                })
+
+                break
+              }
+              case 3: {
+                if (opts.limits?.entries != null && obj.entries === opts.limits.entries) {
+                  throw new MaxLengthError('Streaming decode error - repeated field "entries" had too many elements')
+                }
+
+                yield {
+                  field: `${prefix}.entries[]`,
+                  index: obj.entries,
+                  value: reader.bytes()
+                }
+
+                obj.entries++
+
+                break
+              }
+              case 4: {
+                yield {
+                  field: `${prefix}.groupSecret`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+        })
+      }
+
+      return _codec
+    }
+
+    export interface GroupControlGroupIdFieldEvent {
+      field: '$.groupId'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface GroupControlSenderKeyGroupIdFieldEvent {
+      field: '$.senderKey.groupId'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface GroupControlSenderKeyKeyIdFieldEvent {
+      field: '$.senderKey.keyId'
+      value: number
+    }
+
+    export interface GroupControlSenderKeyIterationFieldEvent {
+      field: '$.senderKey.iteration'
+      value: number
+    }
+
+    export interface GroupControlSenderKeyChainKeyFieldEvent {
+      field: '$.senderKey.chainKey'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface GroupControlSenderKeySigningKeyFieldEvent {
+      field: '$.senderKey.signingKey'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface GroupControlSenderKeyAccountFieldEvent {
+      field: '$.senderKey.account'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface GroupControlEntriesFieldEvent {
+      field: '$.entries[]'
+      index: number
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface GroupControlGroupSecretFieldEvent {
+      field: '$.groupSecret'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export function encode (obj: Partial<GroupControl>): Uint8Array<ArrayBuffer> {
+      return encodeMessage(obj, GroupControl.codec())
+    }
+
+    export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupControl>): GroupControl {
+      return decodeMessage(buf, GroupControl.codec(), opts)
+    }
+
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupControl>): Generator<GroupControlGroupIdFieldEvent | GroupControlSenderKeyGroupIdFieldEvent | GroupControlSenderKeyKeyIdFieldEvent | GroupControlSenderKeyIterationFieldEvent | GroupControlSenderKeyChainKeyFieldEvent | GroupControlSenderKeySigningKeyFieldEvent | GroupControlSenderKeyAccountFieldEvent | GroupControlEntriesFieldEvent | GroupControlGroupSecretFieldEvent> {
+      return streamMessage(buf, GroupControl.codec(), opts)
+    }
+  }
+
+  export interface GroupSyncRequest {
+    topic: Uint8Array<ArrayBuffer>
+    have: Uint8Array<ArrayBuffer>[]
+    heads: Uint8Array<ArrayBuffer>[]
+  }
+
+  export namespace GroupSyncRequest {
+    let _codec: Codec<GroupSyncRequest>
+
+    export const codec = (): Codec<GroupSyncRequest> => {
+      if (_codec == null) {
+        _codec = message<GroupSyncRequest>((obj, w, opts = {}) => {
+          if (opts.lengthDelimited !== false) {
+            w.fork()
+          }
+
+          if ((obj.topic != null && obj.topic.byteLength > 0)) {
+            w.uint32(10)
+            w.bytes(obj.topic)
+          }
+
+          if (obj.have != null && obj.have.length > 0) {
+            for (const value of obj.have) {
+              w.uint32(18)
+              w.bytes(value)
+            }
+          }
+
+          if (obj.heads != null && obj.heads.length > 0) {
+            for (const value of obj.heads) {
+              w.uint32(26)
+              w.bytes(value)
+            }
+          }
+
+          if (opts.lengthDelimited !== false) {
+            w.ldelim()
+          }
+        }, (reader, length, opts = {}) => {
+          const obj: any = {
+            topic: uint8ArrayAlloc(0),
+            have: [],
+            heads: []
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                obj.topic = reader.bytes()
+                break
+              }
+              case 2: {
+                if (opts.limits?.have != null && obj.have.length === opts.limits.have) {
+                  throw new MaxLengthError('Decode error - repeated field "have" had too many elements')
+                }
+
+                obj.have.push(reader.bytes())
+                break
+              }
+              case 3: {
+                if (opts.limits?.heads != null && obj.heads.length === opts.limits.heads) {
+                  throw new MaxLengthError('Decode error - repeated field "heads" had too many elements')
+                }
+
+                obj.heads.push(reader.bytes())
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+
+          return obj
+        }, function * (reader, length, prefix, opts = {}) {
+          const obj = {
+            have: 0,
+            heads: 0
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                yield {
+                  field: `${prefix}.topic`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              case 2: {
+                if (opts.limits?.have != null && obj.have === opts.limits.have) {
+                  throw new MaxLengthError('Streaming decode error - repeated field "have" had too many elements')
+                }
+
+                yield {
+                  field: `${prefix}.have[]`,
+                  index: obj.have,
+                  value: reader.bytes()
+                }
+
+                obj.have++
+
+                break
+              }
+              case 3: {
+                if (opts.limits?.heads != null && obj.heads === opts.limits.heads) {
+                  throw new MaxLengthError('Streaming decode error - repeated field "heads" had too many elements')
+                }
+
+                yield {
+                  field: `${prefix}.heads[]`,
+                  index: obj.heads,
+                  value: reader.bytes()
+                }
+
+                obj.heads++
+
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+        })
+      }
+
+      return _codec
+    }
+
+    export interface GroupSyncRequestTopicFieldEvent {
+      field: '$.topic'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface GroupSyncRequestHaveFieldEvent {
+      field: '$.have[]'
+      index: number
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface GroupSyncRequestHeadsFieldEvent {
+      field: '$.heads[]'
+      index: number
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export function encode (obj: Partial<GroupSyncRequest>): Uint8Array<ArrayBuffer> {
+      return encodeMessage(obj, GroupSyncRequest.codec())
+    }
+
+    export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSyncRequest>): GroupSyncRequest {
+      return decodeMessage(buf, GroupSyncRequest.codec(), opts)
+    }
+
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSyncRequest>): Generator<GroupSyncRequestTopicFieldEvent | GroupSyncRequestHaveFieldEvent | GroupSyncRequestHeadsFieldEvent> {
+      return streamMessage(buf, GroupSyncRequest.codec(), opts)
+    }
+  }
+
+  export interface GroupSyncResponse {
+    messages: Uint8Array<ArrayBuffer>[]
+    entries: Uint8Array<ArrayBuffer>[]
+  }
+
+  export namespace GroupSyncResponse {
+    let _codec: Codec<GroupSyncResponse>
+
+    export const codec = (): Codec<GroupSyncResponse> => {
+      if (_codec == null) {
+        _codec = message<GroupSyncResponse>((obj, w, opts = {}) => {
+          if (opts.lengthDelimited !== false) {
+            w.fork()
+          }
+
+          if (obj.messages != null && obj.messages.length > 0) {
+            for (const value of obj.messages) {
+              w.uint32(10)
+              w.bytes(value)
+            }
+          }
+
+          if (obj.entries != null && obj.entries.length > 0) {
+            for (const value of obj.entries) {
+              w.uint32(18)
+              w.bytes(value)
+            }
+          }
+
+          if (opts.lengthDelimited !== false) {
+            w.ldelim()
+          }
+        }, (reader, length, opts = {}) => {
+          const obj: any = {
+            messages: [],
+            entries: []
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                if (opts.limits?.messages != null && obj.messages.length === opts.limits.messages) {
+                  throw new MaxLengthError('Decode error - repeated field "messages" had too many elements')
+                }
+
+                obj.messages.push(reader.bytes())
+                break
+              }
+              case 2: {
+                if (opts.limits?.entries != null && obj.entries.length === opts.limits.entries) {
+                  throw new MaxLengthError('Decode error - repeated field "entries" had too many elements')
+                }
+
+                obj.entries.push(reader.bytes())
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+
+          return obj
+        }, function * (reader, length, prefix, opts = {}) {
+          const obj = {
+            messages: 0,
+            entries: 0
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                if (opts.limits?.messages != null && obj.messages === opts.limits.messages) {
+                  throw new MaxLengthError('Streaming decode error - repeated field "messages" had too many elements')
+                }
+
+                yield {
+                  field: `${prefix}.messages[]`,
+                  index: obj.messages,
+                  value: reader.bytes()
+                }
+
+                obj.messages++
+
+                break
+              }
+              case 2: {
+                if (opts.limits?.entries != null && obj.entries === opts.limits.entries) {
+                  throw new MaxLengthError('Streaming decode error - repeated field "entries" had too many elements')
+                }
+
+                yield {
+                  field: `${prefix}.entries[]`,
+                  index: obj.entries,
+                  value: reader.bytes()
+                }
+
+                obj.entries++
+
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+        })
+      }
+
+      return _codec
+    }
+
+    export interface GroupSyncResponseMessagesFieldEvent {
+      field: '$.messages[]'
+      index: number
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface GroupSyncResponseEntriesFieldEvent {
+      field: '$.entries[]'
+      index: number
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export function encode (obj: Partial<GroupSyncResponse>): Uint8Array<ArrayBuffer> {
+      return encodeMessage(obj, GroupSyncResponse.codec())
+    }
+
+    export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSyncResponse>): GroupSyncResponse {
+      return decodeMessage(buf, GroupSyncResponse.codec(), opts)
+    }
+
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSyncResponse>): Generator<GroupSyncResponseMessagesFieldEvent | GroupSyncResponseEntriesFieldEvent> {
+      return streamMessage(buf, GroupSyncResponse.codec(), opts)
     }
   }
 

@@ -29,7 +29,7 @@ import { Delivery } from './delivery.ts'
 import { view } from './log.ts'
 import type { ReasonFor, StoredMessage } from './log.ts'
 import { Receiver } from './receive.ts'
-import type { ReceiverInit } from './receive.ts'
+import type { GroupControlSink, ReceiverInit } from './receive.ts'
 import { sessionTargets } from './sessions.ts'
 
 /** What a send asks of the consent gate for businesses (business/consent.ts implements it). */
@@ -49,6 +49,8 @@ export interface MessagingInit {
   roster: { ownDevices: () => Promise<Device[]>, attribute: ReceiverInit['attribute'] }
   /** Which session contexts we accept, and learning more of them (business/membership.ts). */
   contexts: { acceptContext: (context: Uint8Array) => boolean, refresh: () => Promise<void> }
+  /** Group control payloads received (node/groups/). */
+  groupControl?: GroupControlSink
 }
 
 export type MessagingComponents = Pick<NodeComponents, 'config' | 'clock' | 'random' | 'store' | 'identity' | 'address' | 'directory' | 'network' | 'lock' | 'log' | 'prekeys' | 'account' | 'emit' | 'lifecycle'>
@@ -98,7 +100,8 @@ export class Messaging {
       attribute: async (from, content, signingKey) => init.roster.attribute(from, content, signingKey),
       acceptContext: (context) => init.contexts.acceptContext(context),
       onUnknownContext: () => { void init.contexts.refresh() },
-      onMessage: (m) => { c.emit('message', view(m)) }
+      onMessage: (m) => { c.emit('message', view(m)) },
+      ...(init.groupControl === undefined ? {} : { groupControl: init.groupControl })
     })
   }
 
@@ -190,7 +193,8 @@ export class Messaging {
       senderAccount: (membership === undefined ? new Uint8Array(0) : ed25519FromPeerIdString(account.account)) as Uint8Array<ArrayBuffer>,
       senderCertificate: (membership === undefined ? new Uint8Array(0) : encodeCertificate(membership)) as Uint8Array<ArrayBuffer>,
       syncTo: new Uint8Array(0),
-      sentBy: message.sentBy ?? ''
+      sentBy: message.sentBy ?? '',
+      group: new Uint8Array(0)
     }
     const forRecipient = contentWire.Content.encode(base)
     const forOwn = own.length === 0 ? forRecipient : contentWire.Content.encode({ ...base, syncTo: ed25519FromPeerIdString(to) as Uint8Array<ArrayBuffer> })
@@ -224,6 +228,53 @@ export class Messaging {
     else statusChanged(this.#c.emit, stored, this.#reasonFor)
     for (const device of devices) this.#delivery.flush(device.peerId)
     return stored
+  }
+
+  /**
+   * Queues a group control payload (Content.group) for each of `devices` on
+   * its pairwise session, in one write with the sessions' new states, then
+   * flushes: the same outbox, order and retries as messages, and no entry
+   * in any conversation's log. Devices without a session we can set up are
+   * skipped. Resolves the PeerIds queued for and the bytes queued.
+   */
+  async sendGroupControl (devices: Device[], control: Uint8Array): Promise<{ queued: string[], bytes: number }> {
+    requireRunning(this.#c)
+    if (devices.length === 0) return { queued: [], bytes: 0 }
+    const now = this.#c.clock()
+    const random = this.#c.random
+    const membership = this.#c.account.membershipCertificate
+    const payload = contentWire.Content.encode({
+      messageId: random(16) as Uint8Array<ArrayBuffer>,
+      seq: 0n,
+      sentAt: BigInt(now),
+      text: '',
+      disclosureVersion: 0n,
+      disclosureHash: new Uint8Array(0),
+      senderAccount: (membership === undefined ? new Uint8Array(0) : ed25519FromPeerIdString(this.#c.account.account)) as Uint8Array<ArrayBuffer>,
+      senderCertificate: (membership === undefined ? new Uint8Array(0) : encodeCertificate(membership)) as Uint8Array<ArrayBuffer>,
+      syncTo: new Uint8Array(0),
+      sentBy: '',
+      group: control as Uint8Array<ArrayBuffer>
+    })
+    const batch = this.#c.store.batch()
+    let bytes = 0
+    const queued = await withLocks(this.#c.lock, devices.map((d) => d.peerId), async () => {
+      const targets = await sessionTargets(this.#c, devices, [], undefined).catch((err: unknown) => {
+        if (KabarError.is(err, 'RECIPIENT_UNKNOWN') || KabarError.is(err, 'UNTRUSTED_IDENTITY')) return []
+        throw err
+      })
+      for (const { device, session } of targets) {
+        const { record, message } = session.encrypt(payload)
+        batch.put('sessions', device.peerId, record.serialize())
+        bytes += message.length
+        this.#delivery.enqueue(batch, { envelopeId: toHex(random(16)), messageId: `group:${toHex(random(8))}`, device: device.peerId, payload: toHex(message), createdAt: now })
+      }
+      await batch.write()
+      this.#delivery.committed(targets.length)
+      return targets.map((t) => t.device.peerId)
+    })
+    for (const peerId of queued) this.#delivery.flush(peerId)
+    return { queued, bytes }
   }
 
   /** Sends the messages held for `to`, in order, now that its disclosure is accepted. */

@@ -10,7 +10,7 @@ import { KabarError } from '../../errors.ts'
 import { ed25519FromPeerIdString } from '../../records/index.ts'
 import { SessionRecord } from '../../session/index.ts'
 import type { IdentityKeyPair } from '../../session/index.ts'
-import type { KabarStore } from '../../store/index.ts'
+import type { KabarStore, StoreBatch } from '../../store/index.ts'
 import { content as contentWire } from '../../wire/index.ts'
 import { MAX_TEXT_BYTES } from '../constants.ts'
 import type { KeyedLock } from '../lock.ts'
@@ -44,6 +44,14 @@ export interface ReceiverInit {
   onUnknownContext?: () => void
   onMessage: (message: StoredMessage) => void
   onRejected?: (from: string, err: unknown) => void
+  /** Group control payloads (Content.group): kept in the same write as the session, handled after it (node/groups/). */
+  groupControl?: GroupControlSink
+}
+
+/** Where a group control payload goes: into the receive's own batch, then a nudge once it is written. */
+export interface GroupControlSink {
+  put: (batch: StoreBatch, control: { device: string, account: string, bytes: Uint8Array }) => void
+  written: () => void
 }
 
 export async function loadSession (store: KabarStore, device: string): Promise<SessionRecord> {
@@ -100,17 +108,20 @@ export class Receiver {
         .put('sessions', from, result.record.serialize())
         .putJson('seen', idHex, this.#init.clock())
       const applyPrekey = result.usedOneTimePrekeyId === undefined ? undefined : this.#init.prekeys.consumeInBatch(batch, result.usedOneTimePrekeyId)
-      const message = await this.#parse(from, result.plaintext, result.remoteSigningKey)
+      const parsed = await this.#parse(from, result.plaintext, result.remoteSigningKey)
+      const message = parsed?.kind === 'message' ? parsed.message : undefined
       if (message !== undefined && await this.#init.log.get(message.id) === undefined) this.#init.log.put(batch, message)
+      if (parsed?.kind === 'group') this.#init.groupControl?.put(batch, parsed.control)
       await batch.write()
       applyPrekey?.()
       if (message !== undefined) this.#init.onMessage(message)
+      if (parsed?.kind === 'group') this.#init.groupControl?.written()
       return 'delivered'
     })
   }
 
-  /** The message a plaintext carries, or undefined when it is malformed (the session still advances). */
-  async #parse (from: string, plaintext: Uint8Array, signingKey: Uint8Array): Promise<StoredMessage | undefined> {
+  /** The message or group control a plaintext carries, or undefined when it is malformed (the session still advances). */
+  async #parse (from: string, plaintext: Uint8Array, signingKey: Uint8Array): Promise<{ kind: 'message', message: StoredMessage } | { kind: 'group', control: { device: string, account: string, bytes: Uint8Array } } | undefined> {
     let content: contentWire.Content
     try {
       content = contentWire.Content.decode(plaintext)
@@ -118,7 +129,17 @@ export class Receiver {
       this.#init.onRejected?.(from, err)
       return undefined
     }
+    if (content.group.length > 0) {
+      if (this.#init.groupControl === undefined) return undefined
+      const who = await this.#init.attribute(from, content, signingKey)
+      return { kind: 'group', control: { device: from, account: who.from, bytes: content.group } }
+    }
     if (content.messageId.length !== 16 || content.text.length === 0 || new TextEncoder().encode(content.text).length > MAX_TEXT_BYTES) return undefined
+    const message = await this.#message(from, content, signingKey)
+    return { kind: 'message', message }
+  }
+
+  async #message (from: string, content: contentWire.Content, signingKey: Uint8Array): Promise<StoredMessage> {
     const who = await this.#init.attribute(from, content, signingKey)
     const disclosureVersion = Number(content.disclosureVersion)
     return {
