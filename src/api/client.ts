@@ -13,7 +13,7 @@
 import { ErrorCode, KabarError } from '../errors.ts'
 import type {
   AttestationView, BusinessProfileInput, BusinessProfileView, Contact, DeviceView, DisclosureView, InviteView, JoinResult, LinkCode, LookupResult,
-  Membership, MessageView, NodeStatus, TrustSettings
+  GroupMessageView, GroupView, Membership, MessageView, NodeStatus, TrustSettings
 } from '../node/types.ts'
 import { API_PREFIX, DEFAULT_CLIENT_TIMEOUT_MS } from './constants.ts'
 import type { ReaderRole } from './disclosed.ts'
@@ -124,6 +124,18 @@ export class ApiClient {
     const body = await this.#request<{ safetyNumber: string }>('GET', `/peers/${segment(address)}/safety-number`)
     return body.safetyNumber
   }
+
+  // Groups (/v1/groups)
+
+  async groups (): Promise<GroupView[]> { return this.#request('GET', '/groups') }
+  async group (id: string): Promise<GroupView> { return this.#request('GET', `/groups/${segment(id)}`) }
+  async createGroup (name: string, members: string[]): Promise<GroupView> { return this.#request('POST', '/groups', { name, members }) }
+  async addGroupMembers (id: string, members: string[]): Promise<GroupView> { return this.#request('POST', `/groups/${segment(id)}/members`, { members }) }
+  async removeGroupMember (id: string, member: string): Promise<GroupView> { return this.#request('DELETE', `/groups/${segment(id)}/members/${segment(member)}`) }
+  async groupAdmin (id: string, member: string, admin: boolean): Promise<GroupView> { return this.#request(admin ? 'PUT' : 'DELETE', `/groups/${segment(id)}/admins/${segment(member)}`) }
+  async leaveGroup (id: string): Promise<GroupView> { return this.#request('POST', `/groups/${segment(id)}/leave`) }
+  async sendGroup (id: string, text: string): Promise<GroupMessageView> { return this.#request('POST', `/groups/${segment(id)}/messages`, { text }) }
+  async groupMessages (id: string, after?: number): Promise<GroupMessageView[]> { return this.#request('GET', `/groups/${segment(id)}/messages${after === undefined ? '' : `?after=${after}`}`) }
 
   /** A one-time login link for the web page (`kabar open`); only the bearer token can ask for one. */
   async loginCode (): Promise<{ code: string, url: string, expires: number }> {

@@ -18,7 +18,10 @@ import { API_PREFIX, MAX_WS_BUFFERED_BYTES, MAX_WS_INCOMING_BYTES, READER_RECHEC
 import { READERS } from './routes/kit.ts'
 
 /** The events fanned out, in the order the node contract lists them. */
-export const EVENT_NAMES: readonly NodeEventName[] = ['message', 'message:status', 'disclosure', 'peer:connect', 'peer:disconnect', 'peer:denied']
+export const EVENT_NAMES: readonly NodeEventName[] = ['message', 'message:status', 'disclosure', 'peer:connect', 'peer:disconnect', 'peer:denied', 'group:message', 'group:change']
+
+/** Events only the owner sees: an agent's or processor's token reads the business's conversations, not the node's groups. */
+const OWNER_ONLY = new Set<NodeEventName>(['group:message', 'group:change'])
 
 /** One frame on /v1/events. */
 export type ApiEvent = { [E in NodeEventName]: { type: E } & NodeEvents[E] }[NodeEventName]
@@ -44,10 +47,11 @@ function refuse (socket: Duplex, status: number, reason: string, code: string): 
 export function attachEvents (server: Server, node: NodeApi, authorize: (req: IncomingMessage, url: URL) => Authorization): EventHub {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_INCOMING_BYTES })
   const sockets = new Set<WebSocket>()
+  const owners = new WeakSet<WebSocket>()
 
-  const broadcast = (frame: string): void => {
+  const broadcast = (frame: string, ownerOnly: boolean): void => {
     for (const ws of sockets) {
-      if (ws.readyState !== ws.OPEN) continue
+      if (ws.readyState !== ws.OPEN || (ownerOnly && !owners.has(ws))) continue
       // NOTE: dropping a slow reader loses its events; it reconnects and catches up with GET /v1/messages?after=.
       if (ws.bufferedAmount > MAX_WS_BUFFERED_BYTES) {
         ws.terminate()
@@ -57,7 +61,7 @@ export function attachEvents (server: Server, node: NodeApi, authorize: (req: In
     }
   }
   const listeners = EVENT_NAMES.map((type) => {
-    const listener = (payload: NodeEvents[typeof type]): void => { broadcast(JSON.stringify({ type, ...payload })) }
+    const listener = (payload: NodeEvents[typeof type]): void => { broadcast(JSON.stringify({ type, ...payload }), OWNER_ONLY.has(type)) }
     node.on(type, listener)
     return { type, listener }
   })
@@ -75,6 +79,7 @@ export function attachEvents (server: Server, node: NodeApi, authorize: (req: In
   const accept = (req: IncomingMessage, socket: Duplex, head: Buffer, principal: Principal): void => {
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws)
+      if (principal.kind === 'owner') owners.add(ws)
       const recheck = principal.kind === 'owner'
         ? undefined
         : setInterval(() => {

@@ -16,6 +16,7 @@ import { BUSINESS_ROUTES } from './routes/business.ts'
 import { ok, param, READERS } from './routes/kit.ts'
 import { OPERATOR_ROUTES } from './routes/operators.ts'
 import { TRUST_ROUTES } from './routes/trust.ts'
+import { GROUP_ROUTES } from './routes/groups.ts'
 import type { TokenRegistry } from './tokens.ts'
 import { inviteQrSvg } from './invite-qr.ts'
 import { addressField, contactName, inviteField, inviteQuery, messageId, messageText, messagesQuery, objectBody, parseAddress } from './validate.ts'
@@ -151,7 +152,7 @@ const CORE_ROUTES: readonly Route[] = [
   }
 ]
 
-export const ROUTES: readonly Route[] = [...CORE_ROUTES, ...BUSINESS_ROUTES, ...TRUST_ROUTES, ...OPERATOR_ROUTES]
+export const ROUTES: readonly Route[] = [...CORE_ROUTES, ...BUSINESS_ROUTES, ...TRUST_ROUTES, ...OPERATOR_ROUTES, ...GROUP_ROUTES]
 
 export type RouteMatch =
   /** `params` are still percent-encoded: decode them with decodeParams once the caller is authorised. */
