@@ -6,6 +6,7 @@
  */
 import { Command } from 'commander'
 import { addBusinessCommands } from './program-business.ts'
+import { addDeviceCommands } from './program-devices.ts'
 import { common, context } from './grammar.ts'
 import type { CommonFlags } from './grammar.ts'
 import type { Output } from './output.ts'
@@ -149,6 +150,7 @@ export function buildProgram (version: string): Command {
       await status({ dataDir }, out)
     })
 
+  addDeviceCommands(program)
   addBusinessCommands(program)
   return program
 }

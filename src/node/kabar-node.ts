@@ -23,6 +23,7 @@ import { Linking } from './devices/linking.ts'
 import { Roster } from './devices/roster.ts'
 import { Invites } from './invites.ts'
 import { Lookup } from './lookup.ts'
+import { Mailbox } from './mailbox/mailbox.ts'
 import type { StoredMessage } from './messaging/log.ts'
 import { Messaging, openDelivery, statusChanged } from './messaging/messaging.ts'
 import type { Delivery } from './messaging/delivery.ts'
@@ -50,6 +51,7 @@ export class KabarNode implements NodeApi {
   readonly #contacts: Contacts
   readonly #lookup: Lookup
   readonly #invites: Invites
+  readonly #mailbox: Mailbox
 
   /** Composes the services. Where two need each other, each declares the interface it uses and gets a closure over the other. */
   private constructor (c: NodeComponents, delivery: Delivery) {
@@ -70,6 +72,7 @@ export class KabarNode implements NodeApi {
     this.#contacts = new Contacts(c)
     this.#invites = new Invites(c, { addContact: async (address, name, suggested) => this.#contacts.add(address, name, suggested) })
     this.#lookup = new Lookup(c, { disclosure: async (address, record) => this.#consent.disclosure(address, record) })
+    this.#mailbox = new Mailbox(c, { receive: async (f, id, p) => this.#messaging.receive(f, id, p), sendReceipt: async (d, ids) => this.#messaging.sendReceipt(d, ids), roster: this.#roster, expire: async (now) => this.#messaging.expireDeposited(now) })
   }
 
   /** Opens (or creates) the node's data and builds its libp2p node, not yet started. */
@@ -114,7 +117,8 @@ export class KabarNode implements NodeApi {
     await this.#c.network.register({
       receive: async (from, id, payload) => this.#messaging.receive(from, id, payload),
       provideOneTime: async (from) => this.#c.prekeys.handOut(from, this.#c.clock(), this.#c.known.has(from)),
-      link: async (from, request) => this.#linking.redeem(from, request)
+      link: async (from, request) => this.#linking.redeem(from, request),
+      mailbox: this.#mailbox.handlers
     })
     this.libp2p.addEventListener('peer:connect', this.#onConnect)
     this.libp2p.addEventListener('peer:disconnect', this.#onDisconnect)
@@ -123,6 +127,7 @@ export class KabarNode implements NodeApi {
     lifecycle.startedAt = this.#c.clock()
     this.#publication.start()
     await this.#messaging.start()
+    await this.#mailbox.start()
     this.#publication.schedule(0)
     void this.#membership.refresh()
   }
@@ -132,6 +137,7 @@ export class KabarNode implements NodeApi {
     const wasRunning = this.#c.lifecycle.running
     this.#c.lifecycle.running = false
     await this.#messaging.stop()
+    this.#mailbox.stop()
     if (wasRunning) {
       this.libp2p.removeEventListener('peer:connect', this.#onConnect)
       this.libp2p.removeEventListener('peer:disconnect', this.#onDisconnect)
@@ -143,6 +149,7 @@ export class KabarNode implements NodeApi {
   readonly #onConnect = (evt: CustomEvent<{ toString: () => string }>): void => {
     const peerId = evt.detail.toString()
     this.#messaging.onPeer(peerId)
+    this.#mailbox.onPeer(peerId)
     this.#publication.onPeer()
     this.#c.emit('peer:connect', { peerId })
   }
@@ -154,6 +161,7 @@ export class KabarNode implements NodeApi {
   status (): Promise<NodeStatus> {
     const { account, lifecycle } = this.#c
     const publishedAt = this.#publication.recordsPublishedAt
+    const mailbox = this.#mailbox.status()
     return Promise.resolve({
       address: this.address,
       peerId: this.peerId,
@@ -166,7 +174,8 @@ export class KabarNode implements NodeApi {
       ...(publishedAt === undefined ? {} : { recordsPublishedAt: publishedAt }),
       startedAt: lifecycle.startedAt,
       version: VERSION,
-      guard: { ...this.libp2p.services.guard.stats(), prekeys: this.#c.prekeys.stats() }
+      guard: { ...this.libp2p.services.guard.stats(), prekeys: this.#c.prekeys.stats() },
+      ...(mailbox === undefined ? { fromMailbox: this.#mailbox.taken } : { mailbox })
     })
   }
 

@@ -25,7 +25,8 @@ export const SUBLEVELS = [
   'disclosures',
   'trust',
   'attestations',
-  'api-tokens'
+  'api-tokens',
+  'mailbox'
 ] as const
 
 export type SublevelName = typeof SUBLEVELS[number]

@@ -1,6 +1,6 @@
 /* eslint-disable require-yield */
 
-import { decodeMessage, encodeMessage, message, streamMessage } from 'protons-runtime'
+import { decodeMessage, encodeMessage, MaxLengthError, message, streamMessage } from 'protons-runtime'
 import { alloc as uint8ArrayAlloc } from 'uint8arrays/alloc'
 import type { Codec, DecodeOptions } from 'protons-runtime'
 import type { Uint8ArrayList } from 'uint8arraylist'
@@ -19,6 +19,7 @@ export namespace content {
     senderCertificate: Uint8Array<ArrayBuffer>
     syncTo: Uint8Array<ArrayBuffer>
     sentBy: string
+    receipts: Uint8Array<ArrayBuffer>[]
   }
 
   export namespace Content {
@@ -81,6 +82,13 @@ export namespace content {
             w.string(obj.sentBy)
           }
 
+          if (obj.receipts != null && obj.receipts.length > 0) {
+            for (const value of obj.receipts) {
+              w.uint32(90)
+              w.bytes(value)
+            }
+          }
+
           if (opts.lengthDelimited !== false) {
             w.ldelim()
           }
@@ -95,7 +103,8 @@ export namespace content {
             senderAccount: uint8ArrayAlloc(0),
             senderCertificate: uint8ArrayAlloc(0),
             syncTo: uint8ArrayAlloc(0),
-            sentBy: ''
+            sentBy: '',
+            receipts: []
           }
 
           const end = length == null ? reader.len : reader.pos + length
@@ -144,6 +153,14 @@ export namespace content {
                 obj.sentBy = reader.string()
                 break
               }
+              case 11: {
+                if (opts.limits?.receipts != null && obj.receipts.length === opts.limits.receipts) {
+                  throw new MaxLengthError('Decode error - repeated field "receipts" had too many elements')
+                }
+
+                obj.receipts.push(reader.bytes())
+                break
+              }
               default: {
                 reader.skipType(tag & 7)
                 break
@@ -153,6 +170,10 @@ export namespace content {
 
           return obj
         }, function * (reader, length, prefix, opts = {}) {
+          const obj = {
+            receipts: 0
+          }
+
           const end = length == null ? reader.len : reader.pos + length
 
           while (reader.pos < end) {
@@ -229,6 +250,21 @@ export namespace content {
                 }
                 break
               }
+              case 11: {
+                if (opts.limits?.receipts != null && obj.receipts === opts.limits.receipts) {
+                  throw new MaxLengthError('Streaming decode error - repeated field "receipts" had too many elements')
+                }
+
+                yield {
+                  field: `${prefix}.receipts[]`,
+                  index: obj.receipts,
+                  value: reader.bytes()
+                }
+
+                obj.receipts++
+
+                break
+              }
               default: {
                 reader.skipType(tag & 7)
                 break
@@ -291,6 +327,12 @@ export namespace content {
       value: string
     }
 
+    export interface ContentReceiptsFieldEvent {
+      field: '$.receipts[]'
+      index: number
+      value: Uint8Array<ArrayBuffer>
+    }
+
     export function encode (obj: Partial<Content>): Uint8Array<ArrayBuffer> {
       return encodeMessage(obj, Content.codec())
     }
@@ -299,7 +341,7 @@ export namespace content {
       return decodeMessage(buf, Content.codec(), opts)
     }
 
-    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentMessageIdFieldEvent | ContentSeqFieldEvent | ContentSentAtFieldEvent | ContentTextFieldEvent | ContentDisclosureVersionFieldEvent | ContentDisclosureHashFieldEvent | ContentSenderAccountFieldEvent | ContentSenderCertificateFieldEvent | ContentSyncToFieldEvent | ContentSentByFieldEvent> {
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentMessageIdFieldEvent | ContentSeqFieldEvent | ContentSentAtFieldEvent | ContentTextFieldEvent | ContentDisclosureVersionFieldEvent | ContentDisclosureHashFieldEvent | ContentSenderAccountFieldEvent | ContentSenderCertificateFieldEvent | ContentSyncToFieldEvent | ContentSentByFieldEvent | ContentReceiptsFieldEvent> {
       return streamMessage(buf, Content.codec(), opts)
     }
   }

@@ -12,7 +12,7 @@ import { SessionRecord } from '../../session/index.ts'
 import type { IdentityKeyPair } from '../../session/index.ts'
 import type { KabarStore } from '../../store/index.ts'
 import { content as contentWire } from '../../wire/index.ts'
-import { MAX_TEXT_BYTES } from '../constants.ts'
+import { MAX_RECEIPT_IDS, MAX_TEXT_BYTES } from '../constants.ts'
 import type { KeyedLock } from '../lock.ts'
 import type { MessageLog, StoredMessage } from './log.ts'
 import type { Prekeys } from '../prekeys.ts'
@@ -43,6 +43,8 @@ export interface ReceiverInit {
   /** A handshake bound a context we do not know (yet): refresh what we know, the sender retries. */
   onUnknownContext?: () => void
   onMessage: (message: StoredMessage) => void
+  /** A device's receipt for envelopes it took from its mailbox (hex ids), after the session's state is stored. */
+  onReceipts?: (from: string, envelopeIds: string[]) => void
   onRejected?: (from: string, err: unknown) => void
 }
 
@@ -100,17 +102,19 @@ export class Receiver {
         .put('sessions', from, result.record.serialize())
         .putJson('seen', idHex, this.#init.clock())
       const applyPrekey = result.usedOneTimePrekeyId === undefined ? undefined : this.#init.prekeys.consumeInBatch(batch, result.usedOneTimePrekeyId)
-      const message = await this.#parse(from, result.plaintext, result.remoteSigningKey)
+      const parsed = await this.#parse(from, result.plaintext, result.remoteSigningKey)
+      const message = Array.isArray(parsed) ? undefined : parsed
       if (message !== undefined && await this.#init.log.get(message.id) === undefined) this.#init.log.put(batch, message)
       await batch.write()
       applyPrekey?.()
       if (message !== undefined) this.#init.onMessage(message)
+      if (Array.isArray(parsed)) this.#init.onReceipts?.(from, parsed)
       return 'delivered'
     })
   }
 
-  /** The message a plaintext carries, or undefined when it is malformed (the session still advances). */
-  async #parse (from: string, plaintext: Uint8Array, signingKey: Uint8Array): Promise<StoredMessage | undefined> {
+  /** The message a plaintext carries, a receipt's envelope ids, or undefined when it is malformed (the session still advances). */
+  async #parse (from: string, plaintext: Uint8Array, signingKey: Uint8Array): Promise<StoredMessage | string[] | undefined> {
     let content: contentWire.Content
     try {
       content = contentWire.Content.decode(plaintext)
@@ -118,6 +122,7 @@ export class Receiver {
       this.#init.onRejected?.(from, err)
       return undefined
     }
+    if (content.receipts.length > 0 && content.text.length === 0) return content.receipts.filter((id) => id.length === 16).slice(0, MAX_RECEIPT_IDS).map(toHex)
     if (content.messageId.length !== 16 || content.text.length === 0 || new TextEncoder().encode(content.text).length > MAX_TEXT_BYTES) return undefined
     const who = await this.#init.attribute(from, content, signingKey)
     const disclosureVersion = Number(content.disclosureVersion)
