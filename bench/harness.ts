@@ -99,8 +99,13 @@ export function ratioRows (results: BenchResult[]): RatioRow[] {
     const b = perSecond(baselineName)
     if (s !== undefined && b !== undefined && s > 0) rows.push({ name, subject, baseline, ratio: Number((b / s).toFixed(2)) })
   }
-  stream('kabar-1k-burst-delivered', 'libp2p-echo-1k-window64', 'kabar-burst-vs-libp2p-stream', 'kabar 1 KiB burst, sent → delivered (acked)', 'bare libp2p stream echo, 64 frames in flight')
-  stream('kabar-1k-one-at-a-time', 'libp2p-echo-1k-window1', 'kabar-single-vs-libp2p-stream', 'kabar 1 KiB one at a time, sent → delivered', 'bare libp2p stream echo, one frame at a time')
+  stream('kabar-1k-burst-delivered', 'bare-acked-1k-w64', 'kabar-burst-vs-bare-acked', 'kabar 1 KiB burst, sent → delivered (stored, acked)', 'stock lpStream, 1 KiB frames each acked, 64 in flight')
+  const p50 = (name: string): number | undefined => num((byName.get(name)?.latencyMs as { p50?: unknown } | undefined)?.p50)
+  const single = p50('kabar-1k-one-at-a-time')
+  const rtt = p50('bare-rtt-1k')
+  if (single !== undefined && rtt !== undefined && rtt > 0) rows.push({ name: 'kabar-single-vs-bare-rtt', subject: 'kabar 1 KiB one at a time, sent → delivered, p50', baseline: 'stock lpStream, one 1 KiB frame echoed, p50', ratio: Number((single / rtt).toFixed(2)) })
+  const fanIn = results.find((r) => r.name.startsWith('kabar-1k-fan-in-'))
+  if (fanIn !== undefined) stream(fanIn.name, 'kabar-1k-burst-delivered', 'kabar-fan-in-vs-burst', `a business node receiving from ${typeof fanIn.customers === 'number' ? fanIn.customers : 'many'} customers at once`, 'kabar 1 KiB burst between two nodes')
   stream('connection-open-close', 'connection-open-close-stock-noise', 'noise-kabar-x25519-vs-stock', "a connection opened and closed, Noise on kabar's X25519", 'the same on the Noise package\'s default crypto')
   // Same workload, same units: wall and CPU time per operation of each side.
   const reference = (kabarName: string, wallField: string, cpuField: string, name: string, workload: string): void => {

@@ -1,5 +1,5 @@
 /**
- * A typed client for the daemon API (fetch-based), one method per endpoint.
+ * A typed client for the daemon API (node:http, see http-request.ts), one method per endpoint.
  * A non-2xx answer throws a KabarError with the server's code and message;
  * an unreachable daemon throws NOT_RUNNING; a request over `timeoutMs`
  * throws TIMEOUT.
@@ -23,6 +23,8 @@ import type { HealthBody } from './metrics.ts'
 import type { TokenView } from './tokens.ts'
 import type { WebhookView } from './webhooks.ts'
 import { notRunningMessage, readNodeInfo } from './node-info.ts'
+import { httpRequest } from './http-request.ts'
+import type { HttpAnswer } from './http-request.ts'
 
 export { readNodeInfo, notRunningMessage } from './node-info.ts'
 export type { NodeInfo } from './node-info.ts'
@@ -192,24 +194,24 @@ export class ApiClient {
     return openEventStream({ url: this.url, token: this.#token, unreachableMessage: this.#unreachable }, options)
   }
 
-  async #fetch (method: HttpMethod, url: string, body: unknown, accept: string): Promise<Response> {
+  async #fetch (method: HttpMethod, url: string, body: unknown, accept: string): Promise<HttpAnswer> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.#token}`, accept }
-    if (body !== undefined) headers['content-type'] = 'application/json'
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body))
+    if (payload !== undefined) {
+      headers['content-type'] = 'application/json'
+      headers['content-length'] = String(payload.byteLength)
+    }
     try {
-      return await fetch(url, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(this.#timeoutMs)
-      })
+      return await httpRequest(method, url, headers, payload, this.#timeoutMs)
     } catch (err) {
       if ((err as Error).name === 'TimeoutError') throw new KabarError('TIMEOUT', `the API at ${this.url} did not answer within ${this.#timeoutMs} ms`, { cause: err })
       throw new KabarError('NOT_RUNNING', this.#unreachable, { cause: err })
     }
   }
 
+
   /** The KabarError for a non-2xx answer: the server's code and message. */
-  #failure (res: Response, text: string, method: string, path: string): KabarError {
+  #failure (res: HttpAnswer, text: string, method: string, path: string): KabarError {
     let parsed: unknown
     try {
       parsed = JSON.parse(text)

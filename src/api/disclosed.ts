@@ -11,6 +11,12 @@ import type { BusinessProfileView, ProcessorView } from '../node/types.ts'
 
 export type ReaderRole = 'agent' | 'processor'
 
+/** `value` as a reader role, or BAD_REQUEST naming `field`. */
+export function parseReaderRole (value: unknown, field = 'role'): ReaderRole {
+  if (value !== 'agent' && value !== 'processor') throw new KabarError('BAD_REQUEST', `${field} must be "agent" or "processor"`)
+  return value
+}
+
 /** Host names that never leave the machine: http is allowed to them (tests, a processor on the same host). */
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 

@@ -11,8 +11,8 @@
  * for await (const event of events) if (event.type === 'message') console.log(event.text)
  * ```
  */
-import { WebSocket } from 'ws'
-import type { RawData } from 'ws'
+import { createRequire } from 'node:module'
+import type { RawData, WebSocket as WsSocket } from 'ws'
 import { KabarError } from '../errors.ts'
 import { API_PREFIX, CLIENT_EVENT_HIGH_WATER } from './constants.ts'
 import type { ApiEvent } from './events.ts'
@@ -52,6 +52,8 @@ function httpError (status: number): KabarError {
 
 export function openEventStream (target: EventStreamTarget, options: EventStreamOptions = {}): EventStream {
   const highWaterMark = options.highWaterMark ?? CLIENT_EVENT_HIGH_WATER
+  // Loaded on first use, not at import: most commands that import the client never follow events.
+  const { WebSocket } = createRequire(import.meta.url)('ws') as { WebSocket: typeof WsSocket }
   const ws = new WebSocket(`${target.url.replace(/^http/, 'ws')}${API_PREFIX}/events`, { headers: { authorization: `Bearer ${target.token}` } })
   const queue: ApiEvent[] = []
   let failure: KabarError | undefined

@@ -11,6 +11,7 @@ import { KabarError } from '../errors.ts'
 import type { BusinessProfileView } from '../node/types.ts'
 import type { KabarStore } from '../store/index.ts'
 import { checkReaderDisclosed } from './disclosed.ts'
+export { parseReaderRole } from './disclosed.ts'
 import type { ReaderRole } from './disclosed.ts'
 import { parseReaderName } from './validate.ts'
 
@@ -26,10 +27,6 @@ interface TokenRecord extends TokenView {
 
 const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex')
 
-export function parseReaderRole (value: unknown, field = 'role'): ReaderRole {
-  if (value !== 'agent' && value !== 'processor') throw new KabarError('BAD_REQUEST', `${field} must be "agent" or "processor"`)
-  return value
-}
 
 export class TokenRegistry {
   readonly #store: KabarStore

@@ -4,11 +4,10 @@
  * command module (usage errors, exit 2); each command module is imported
  * only when its command runs.
  */
-import { MAX_TRUSTED_VERIFIERS } from '../node/trust/trust.ts'
-import { MAX_ATTESTATION_DAYS } from '../node/trust/verifier.ts'
 import type { Command } from 'commander'
-import { parseReaderRole } from '../api/tokens.ts'
-import { enumField } from '../api/validate.ts'
+import { parseReaderRole } from '../api/disclosed.ts'
+import { KabarError } from '../errors.ts'
+import { MAX_ATTESTATION_DAYS, MAX_TRUSTED_VERIFIERS } from '../node/constants.ts'
 import { common, context } from './grammar.ts'
 import type { CommonFlags } from './grammar.ts'
 import { parseIntegerFlag } from './options.ts'
@@ -24,7 +23,8 @@ const DEVICE_ROLES = ['agent', 'processor', 'linked', 'mailbox'] as const
 
 /** Checks a flag against a set of values, naming the flag in the usage error. */
 function oneOf<T extends string> (flag: string, value: string, allowed: readonly T[]): T {
-  return enumField(value, flag, allowed)
+  if (!allowed.includes(value as T)) throw new KabarError('BAD_REQUEST', `${flag} must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`)
+  return value as T
 }
 
 export function addBusinessCommands (program: Command): void {

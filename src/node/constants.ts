@@ -1,6 +1,20 @@
 /**
  * The node's timings and sizes, each with why it has its value.
+ * A leaf module (records/limits.ts is one too): the CLI reads its limits
+ * from here without loading the node.
  */
+import { MAX_ATTESTATION_LIFETIME } from '../records/limits.ts'
+
+/**
+ * Most verifiers a user may trust, and so the largest k: 32. Evaluating a
+ * business fetches the account record of each trusted verifier that vouched
+ * for it (for its revocations), so this bounds that fan-out; and nobody
+ * reviews a longer list of whom they trust.
+ */
+export const MAX_TRUSTED_VERIFIERS = 32
+
+/** The longest `--days` a verifier may sign for: MAX_ATTESTATION_LIFETIME in days (398). */
+export const MAX_ATTESTATION_DAYS = Math.floor(MAX_ATTESTATION_LIFETIME / (24 * 60 * 60 * 1000))
 
 /** One-time prekeys kept on hand; an online device hands one to each new initiator. */
 export const ONE_TIME_PREKEY_POOL = 20

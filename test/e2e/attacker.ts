@@ -10,6 +10,7 @@ import { noise } from '@chainsafe/libp2p-noise'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { identify } from '@libp2p/identify'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { yamux } from '@libp2p/yamux'
 import { multiaddr } from '@multiformats/multiaddr'
@@ -80,13 +81,15 @@ export interface AttackStats {
   /** Dials or streams the victim refused or closed. */
   refused: number
   connections: number
+  /** Kad requests the victim sent the attacker, each answered with the planted peers. */
+  answered: number
   /** Why opens failed, by error name. */
   errors: Record<string, number>
 }
 
 export class Attacker {
   readonly node: Libp2p
-  readonly stats: AttackStats = { streams: 0, bytes: 0, refused: 0, connections: 0, errors: {} }
+  readonly stats: AttackStats = { streams: 0, bytes: 0, refused: 0, connections: 0, answered: 0, errors: {} }
   readonly #victim: Multiaddr
 
   private constructor (node: Libp2p, victim: Multiaddr) {
@@ -105,13 +108,14 @@ export class Attacker {
       transports: [tcp()],
       connectionEncrypters: [noise()],
       streamMuxers: [yamux()],
-      services: { identify: identify() }
+      services: { identify: identify(), ping: ping() }
     })
     const attacker = new Attacker(node, multiaddr(victim))
     // Speak "kad" so the victim takes us for a DHT server and asks us things; answer with junk peers.
     await node.handle(KAD, async (stream) => {
       const answer = frame(kadMessage({ type: KadType.FIND_NODE, closer: options.closer ?? [] }))
       await readSome(stream, 2_000)
+      attacker.stats.answered++
       attacker.#send(stream, answer)
       await stream.close().catch(() => { stream.abort(new Error('done')) })
     }, { maxInboundStreams: 64 })
@@ -173,6 +177,12 @@ export class Attacker {
       await sleep(everyMs)
     }
     stream.abort(new Error('done'))
+  }
+
+  /** Dials the victim and stays connected (so identify tells it our protocols). */
+  async connect (): Promise<void> {
+    await this.node.dial(this.#victim, { signal: AbortSignal.timeout(3_000) })
+    this.stats.connections++
   }
 
   /** Dials and hangs up `times` times (connection churn). */

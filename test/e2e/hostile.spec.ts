@@ -125,6 +125,7 @@ describe('a hostile peer against a running kabar node', { timeout: 240_000 }, ()
     assert.ok(pid !== undefined)
     const contact = await KabarNode.create({ listen: ['/ip4/127.0.0.1/tcp/0'], bootstrap: victim.info.multiaddrs, retryInitialMs: 200, retryMaxMs: 1_000, dhtTimeoutMs: 5_000 })
     const attackers: Attacker[] = []
+    const others: Attacker[] = []
     try {
       await contact.start()
       await victim.client.addContact(contact.address, 'contact')
@@ -166,6 +167,15 @@ describe('a hostile peer against a running kabar node', { timeout: 240_000 }, ()
       // The attack.
       const planted = await Promise.all(Array.from({ length: 40 }, async () => fakePeerId()))
       const closer: KadPeer[] = planted.map((id, i) => ({ id: id.toMultihash().bytes, addrs: fakeAddrs(100, i + 1).map((a) => a.bytes) }))
+      // Planting through answers: a peer that announces no more than any node does, so the victim takes
+      // it into its routing table, answers every one of the victim's own lookups with the planted peers.
+      const answerer = await Attacker.create(victim.info.multiaddrs[0] ?? '', { closer })
+      others.push(answerer)
+      await answerer.connect()
+      await waitFor('the victim to ask the answerer during its lookups', async () => {
+        await victim.client.lookup((await fakePeerId()).toString()).catch(() => undefined)
+        return answerer.stats.answered > 0
+      }, 15_000)
       const attacker = await Attacker.create(victim.info.multiaddrs[0] ?? '', { announce: fakeAddrs(150, 7), closer })
       attackers.push(attacker)
       const attackStart = Date.now()
@@ -208,6 +218,7 @@ describe('a hostile peer against a running kabar node', { timeout: 240_000 }, ()
         victimCpu: { baselinePerS: Number(baselinePerS.toFixed(3)), duringAttackS: Number(attackCpu.toFixed(2)), spentOnAttackS: Number(spentOnAttack.toFixed(2)) },
         contact: { messages: sentAt.size, p50Ms: percentile(latencies, 0.5), maxMs: latencies.at(-1) },
         prekeys: { attacker: drained, sybils: sybilKeys },
+        answered: answerer.stats.answered,
         guard: (await victim.client.status()).guard,
         rssGrowthMiB: Number((rssGrowth / MIB).toFixed(1)),
         dataDirGrowthKiB: Math.round(dirGrowth / 1024),
@@ -231,6 +242,9 @@ describe('a hostile peer against a running kabar node', { timeout: 240_000 }, ()
       const late = latencies.filter((l) => l > DELIVERY_BOUND_MS)
       assert.deepEqual(late, [], `deliveries later than ${DELIVERY_BOUND_MS} ms`)
 
+      // The planted peers reached the victim through the answerer's answers (so the cap below is checked
+      // on peers the victim was really told about, not on peers it never heard of).
+      assert.ok(answerer.stats.answered > 0, 'the victim asked the answerer during its lookups')
       // Nobody planted more than the cap (the victim deleted the attacker's own entry when it refused it).
       for (const id of [attacker.peerId, ...planted.slice(0, 5)].map((p) => p.toString())) {
         const seen = await victim.client.lookup(id).catch(() => undefined)
@@ -250,7 +264,7 @@ describe('a hostile peer against a running kabar node', { timeout: 240_000 }, ()
       assert.ok(dirGrowth < 8 * MIB, `the data directory grew by ${Math.round(dirGrowth / 1024)} KiB`)
       assert.ok(sent > 0)
     } finally {
-      await Promise.allSettled(attackers.map(async (a) => a.stop()))
+      await Promise.allSettled([...attackers, ...others].map(async (a) => a.stop()))
       await contact.stop()
     }
   })

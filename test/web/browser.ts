@@ -81,3 +81,19 @@ export async function logIn (page: Page, link: string): Promise<void> {
   await page.goto(link)
   await page.waitForSelector('body[data-ready="true"]')
 }
+
+/**
+ * Waits until `expression`, evaluated in the page, is truthy (bounded by `timeoutMs`). Playwright's
+ * `waitForFunction` with a string compiles it inside the page with `new Function`, which the page's
+ * Content-Security-Policy (`script-src 'self'`, no 'unsafe-eval') rightly refuses; `evaluate` runs it
+ * through the DevTools protocol, which the policy does not govern.
+ */
+export async function waitInPage (page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (let i = 0; i < 10_000; i++) {
+    if (await page.evaluate<boolean>(`Boolean(${expression})`)) return
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting in the page for ${expression}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`gave up waiting in the page for ${expression}`)
+}

@@ -14,6 +14,7 @@ import { encodeInvite, parseInvite } from '../../src/node/invite.ts'
 import type { DisclosureView, NodeStatus } from '../../src/node/types.ts'
 import { STATUS_TEXT } from '../../src/web/app/words.ts'
 import { FakeNode, testAddress } from '../api/fake-node.ts'
+import { waitInPage } from './browser.ts'
 import { ACME, CAROL, DAVID, VERIFIER, acmeDisclosure, customerScene, personScene, useBrowser } from './fixtures.ts'
 
 describe('web page: a first-time user (Chromium, FakeNode)', () => {
@@ -42,7 +43,7 @@ describe('web page: a first-time user (Chromium, FakeNode)', () => {
     const link = await page.locator('[data-testid="invite-link"]').inputValue()
     assert.equal(parseInvite(link).address, node.address)
     // Strings run in the page (this file is compiled without the DOM library): the QR code drawn on a canvas, read back as RGBA.
-    await page.waitForFunction('document.querySelector(\'[data-testid="invite-qr"]\')?.naturalWidth > 0')
+    await waitInPage(page, 'document.querySelector(\'[data-testid="invite-qr"]\')?.naturalWidth > 0')
     const pixels = await page.evaluate<number[]>(`(() => {
       const img = document.querySelector('[data-testid="invite-qr"]')
       const canvas = document.createElement('canvas')
@@ -64,7 +65,7 @@ describe('web page: a first-time user (Chromium, FakeNode)', () => {
     await page.waitForSelector(`.conv-row[data-peer="${friend}"]`)
     assert.equal(await page.locator('#conv-name').innerText(), 'Femi')
     assert.ok(node.calls.some((c) => c.op === 'acceptInvite'))
-    await page.waitForFunction('/connected to the network through their invite/.test(document.getElementById("announcer").textContent)')
+    await waitInPage(page, '/connected to the network through their invite/.test(document.getElementById("announcer").textContent)')
   })
 
   it('shows commands in a disclosure as code, and lets the customer trust the verifier who vouches', async () => {

@@ -12,6 +12,7 @@
  */
 import { bytesEqual } from '../../crypto/index.ts'
 import { KabarError } from '../../errors.ts'
+import { MAX_TRUSTED_VERIFIERS } from '../constants.ts'
 import { MAX_LABEL, attestationIdHex, decodeAttestation, ed25519FromPeerIdString, nameProblem, peerIdStringFromEd25519, verifyAttestation } from '../../records/index.ts'
 import type { Attestation } from '../../records/index.ts'
 import type { KabarStore } from '../../store/index.ts'
@@ -20,13 +21,8 @@ import type { AttestationView, TrustSettings, TrustedVerifier, VerificationView 
 /** The rule when the user has not chosen one: one trusted verifier suffices (DESIGN.md). */
 export const DEFAULT_TRUST_THRESHOLD = 1
 
-/**
- * Most verifiers a user may trust, and so the largest k: 32. Evaluating a
- * business fetches the account record of each trusted verifier that vouched
- * for it (for its revocations), so this bounds that fan-out; and nobody
- * reviews a longer list of whom they trust.
- */
-export const MAX_TRUSTED_VERIFIERS = 32
+/** Most verifiers a user may trust (node/constants.ts says why). */
+export { MAX_TRUSTED_VERIFIERS } from '../constants.ts'
 
 /** Why an attestation does not count. */
 export type AttestationReason = 'untrusted' | 'expired' | 'revoked' | 'invalid' | 'wrong-business'

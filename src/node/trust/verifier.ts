@@ -13,8 +13,9 @@ import { domainToASCII } from 'node:url'
 import { fromHex } from '../../crypto/index.ts'
 import type { Ed25519KeyPair } from '../../crypto/index.ts'
 import { KabarError } from '../../errors.ts'
+import { MAX_ATTESTATION_DAYS } from '../constants.ts'
 import {
-  MAX_ATTESTATION_LIFETIME, MAX_CLOCK_SKEW, MAX_REVOKED,
+  MAX_CLOCK_SKEW, MAX_REVOKED,
   attestationIdHex, decodeAttestation, encodeAttestationText, signAttestation
 } from '../../records/index.ts'
 import type { KabarStore } from '../../store/index.ts'
@@ -23,8 +24,7 @@ import type { AttestationView } from '../types.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 
-/** The longest `--days` a verifier may sign for: MAX_ATTESTATION_LIFETIME in days (398). */
-export const MAX_ATTESTATION_DAYS = Math.floor(MAX_ATTESTATION_LIFETIME / DAY)
+export { MAX_ATTESTATION_DAYS } from '../constants.ts'
 
 /** What `kabar verifier attest` says it checked when no `--scope` is given: the legal entity and the domain. */
 export const DEFAULT_ATTESTATION_SCOPE = 'legal-entity domain'
