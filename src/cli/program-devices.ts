@@ -5,7 +5,7 @@
  * CODE` runs on the new device.
  */
 import type { Command } from 'commander'
-import { enumField } from '../api/validate.ts'
+import { KabarError } from '../errors.ts'
 import { common, context } from './grammar.ts'
 import type { CommonFlags } from './grammar.ts'
 
@@ -21,7 +21,8 @@ export function addDeviceCommands (program: Command): void {
     .requiredOption('--label <name>', 'a name for the device, e.g. "laptop"')
     .action(async (_flags: unknown, cmd: Command) => {
       const { flags, dataDir, out } = context<DeviceFlags>(cmd)
-      const role = enumField(flags.role, '--role', OWN_ROLES)
+      const role = OWN_ROLES.find((r) => r === flags.role)
+      if (role === undefined) throw new KabarError('BAD_REQUEST', `--role must be one of ${OWN_ROLES.map((r) => JSON.stringify(r)).join(', ')}`)
       const { addDevice } = await import('./commands/business.ts')
       await addDevice({ dataDir, role, label: flags.label }, out)
     })

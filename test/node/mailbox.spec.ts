@@ -5,13 +5,24 @@
  * memory transport; the people keep their data on disk across restarts.
  */
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
+import { defaultRandom } from '../../src/crypto/index.ts'
+import { loadOrCreateIdentity } from '../../src/node/identity.ts'
 import type { KabarNode } from '../../src/node/kabar-node.ts'
+import { Prekeys } from '../../src/node/prekeys.ts'
+import { ed25519FromPeerIdString } from '../../src/records/index.ts'
+import { SessionRecord } from '../../src/session/index.ts'
+import { openStore } from '../../src/store/index.ts'
 import type { NodeInit } from '../../src/node/config.ts'
 import { createNode, publishConfirmed, stopAll, waitFor, waitForMessages, waitForStatus } from './helpers.ts'
+
+async function filesUnder (dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true })
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name))
+}
 
 describe('mailboxes', { timeout: 240_000 }, () => {
   const dirs: string[] = []
@@ -95,6 +106,45 @@ describe('mailboxes', { timeout: 240_000 }, () => {
     await new Promise((resolve) => setTimeout(resolve, 500))
     const shown = (await bob.messages({ peer: alice.address })).filter((m) => m.direction === 'in')
     assert.deepEqual(shown.map((m) => m.text), ['two roads, one message'])
+  })
+
+  it('the mailbox\'s data directory holds no plaintext and no key that decrypts the envelopes', async () => {
+    const boxDir = await tempDir()
+    const { alice, bob, box } = await people({ dataDir: boxDir })
+    await bob.stop()
+    const texts = ['the secret plan is at noon', 'bring the blue folder', 'zebra-quartz-7741']
+    const ids: string[] = []
+    for (const text of texts) ids.push((await alice.send(bob.address, text)).id)
+    for (const id of ids) await waitForStatus(alice, id, 'deposited', 30_000)
+    await box.stop()
+
+    // The raw files: no text, in any encoding the store could have used.
+    const needles = texts.flatMap((t) => [Buffer.from(t, 'utf8'), Buffer.from(Buffer.from(t, 'utf8').toString('hex')), Buffer.from(Buffer.from(t, 'utf8').toString('base64'))])
+    for (const file of await filesUnder(boxDir)) {
+      const bytes = await readFile(file)
+      for (const needle of needles) assert.equal(bytes.indexOf(needle), -1, `${file} holds a plaintext`)
+    }
+
+    // Everything the mailbox holds, opened with its own data key: its identity, prekeys and sessions decrypt nothing.
+    const store = await openStore({ dir: boxDir })
+    try {
+      const { identity } = await loadOrCreateIdentity(store, Date.now())
+      const prekeys = await Prekeys.load(store, Date.now(), defaultRandom)
+      const sessions: SessionRecord[] = [SessionRecord.empty()]
+      for await (const { value } of store.iterate('sessions')) sessions.push(SessionRecord.deserialize(value))
+      const held: Array<{ payload: string, sender: string }> = []
+      for await (const { key, value } of store.iterateJson<{ payload: string, sender: string }>('mailbox')) if (key.startsWith('q/')) held.push(value)
+      assert.equal(held.length, texts.length)
+      for (const item of held) {
+        const payload = Buffer.from(item.payload, 'hex')
+        for (const needle of needles) assert.equal(payload.indexOf(needle), -1)
+        for (const session of sessions) {
+          assert.throws(() => session.decrypt(payload, { identity, prekeys: prekeys.lookup(), random: defaultRandom, expectedSigningKey: ed25519FromPeerIdString(item.sender) }))
+        }
+      }
+    } finally {
+      await store.close()
+    }
   })
 
   it('a full mailbox refuses with a reason: the message waits in the sender\'s outbox and says why', async () => {
