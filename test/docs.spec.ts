@@ -12,7 +12,7 @@ import { dirname, join, relative } from 'node:path'
 import { describe, it } from 'node:test'
 import { LABELS, RECORD_LABELS } from '../src/crypto/labels.ts'
 import { projectRoot } from './utils/root.ts'
-import { KABAR_DHT_PROTOCOL, KABAR_LINK_PROTOCOL, KABAR_MSG_PROTOCOL, KABAR_PREKEY_PROTOCOL, MDNS_SERVICE_TAG, PING_PROTOCOL } from '../src/net/constants.ts'
+import { KABAR_DHT_PROTOCOL, KABAR_LINK_PROTOCOL, KABAR_MAILBOX_PROTOCOL, KABAR_MSG_PROTOCOL, KABAR_PREKEY_PROTOCOL, MDNS_SERVICE_TAG, PING_PROTOCOL } from '../src/net/constants.ts'
 
 const ROOT = projectRoot(import.meta.url)
 const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]
@@ -56,7 +56,7 @@ describe('docs', () => {
 
   it('PROTOCOL.md names the DHT protocol id, every protocol a node speaks, and every label in src/crypto/labels.ts', () => {
     const protocol = readFileSync(join(ROOT, 'docs/PROTOCOL.md'), 'utf8')
-    const ids = [KABAR_DHT_PROTOCOL, KABAR_MSG_PROTOCOL, KABAR_PREKEY_PROTOCOL, KABAR_LINK_PROTOCOL, PING_PROTOCOL, '/ipfs/id/1.0.0', '/noise', '/yamux/1.0.0', MDNS_SERVICE_TAG]
+    const ids = [KABAR_DHT_PROTOCOL, KABAR_MSG_PROTOCOL, KABAR_PREKEY_PROTOCOL, KABAR_LINK_PROTOCOL, KABAR_MAILBOX_PROTOCOL, PING_PROTOCOL, '/ipfs/id/1.0.0', '/noise', '/yamux/1.0.0', MDNS_SERVICE_TAG]
     for (const id of ids) assert.ok(protocol.includes(`\`${id}\``), `PROTOCOL.md does not name ${id}`)
     for (const [name, value] of Object.entries({ ...LABELS, ...RECORD_LABELS })) {
       assert.ok(protocol.includes(`| ${name} | \`${value}\` |`), `PROTOCOL.md's label tables miss ${name} = ${value}`)

@@ -169,9 +169,9 @@ export class ApiClient {
   }
 
   async publishProfile (input: BusinessProfileInput): Promise<BusinessProfileView> { return this.#request('PUT', '/business/profile', input) }
-  async devices (): Promise<DeviceView[]> { return this.#request('GET', '/business/devices') }
-  async addDevice (role: DeviceRole, label: string): Promise<LinkCode> { return this.#request('POST', '/business/devices', { role, label }) }
-  async removeDevice (peerId: string): Promise<DeviceView[]> { return this.#request('DELETE', `/business/devices/${segment(peerId)}`) }
+  async devices (): Promise<DeviceView[]> { return this.#request('GET', '/devices') }
+  async addDevice (role: DeviceRole, label: string): Promise<LinkCode> { return this.#request('POST', '/devices', { role, label }) }
+  async removeDevice (peerId: string): Promise<DeviceView[]> { return this.#request('DELETE', `/devices/${segment(peerId)}`) }
   async link (code: string): Promise<Membership> { return this.#request('POST', '/link', { code }) }
 
   async tokens (): Promise<TokenView[]> { return this.#request('GET', '/business/tokens') }

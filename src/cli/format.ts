@@ -53,7 +53,19 @@ export function formatStatus (s: NodeStatus): string[] {
     `outbox:      ${s.outbox} envelope(s) waiting for an ack`,
     'listening:',
     ...(s.multiaddrs.length === 0 ? ['  (none)'] : s.multiaddrs.map((m) => `  ${m}`)),
+    ...(s.mailbox === undefined ? [] : formatMailbox(s.mailbox)),
     ...(s.connections === 0 && s.dhtPeers === 0 ? JOIN_HINT : [])
+  ]
+}
+
+/** What a mailbox holds (ciphertext only), for which of its owner's devices, and its limits. */
+function formatMailbox (m: NonNullable<NodeStatus['mailbox']>): string[] {
+  const q = m.quotas
+  const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+  return [
+    `mailbox:     ${m.envelopes} envelope(s), ${mib(m.bytes)}, from ${m.depositors} sender device(s); encrypted to your devices, unreadable here`,
+    ...m.devices.map((d) => `  for ${d.device}: ${d.envelopes} envelope(s), ${mib(d.bytes)}`),
+    `  quotas: ${q.perDepositor} envelopes and ${mib(q.bytesPerDepositor)} per sender, ${q.total} envelopes and ${mib(q.bytesTotal)} in all; kept ${Math.round(q.retentionMs / 86_400_000)} days`
   ]
 }
 

@@ -7,6 +7,7 @@
 import { Command } from 'commander'
 import { addBusinessCommands } from './program-business.ts'
 import { addGroupCommands } from './program-groups.ts'
+import { addDeviceCommands } from './program-devices.ts'
 import { common, context } from './grammar.ts'
 import type { CommonFlags } from './grammar.ts'
 import type { Output } from './output.ts'
@@ -151,6 +152,7 @@ export function buildProgram (version: string): Command {
     })
 
   addGroupCommands(program)
+  addDeviceCommands(program)
   addBusinessCommands(program)
   return program
 }

@@ -43,6 +43,17 @@ export const MAX_GROUP_SYNC_FRAME = 4 * 1024 * 1024
 
 /** Catch-up streams at once per connection: a member asks one group at a time per peer. */
 export const GROUP_SYNC_MAX_STREAMS = 4
+/**
+ * A person's mailbox holds envelopes for its owner's devices (deposit, fetch, ack, push).
+ * Registered without `runOnLimitedConnection`: custody of ciphertext is never carried over a relay's budget.
+ */
+export const KABAR_MAILBOX_PROTOCOL = '/kabar/mailbox/1.0.0'
+
+/** Concurrent mailbox streams per connection: a sender's deposit, a device's fetch and the mailbox's push at once, with room for one more. */
+export const MAILBOX_MAX_STREAMS = 4
+
+/** Requests on one mailbox stream: a fetch loop of 64-envelope batches drains 32,000 envelopes before it must reopen. */
+export const MAILBOX_MAX_REQUESTS = 1000
 
 /** Loopback ranges that bypass the connection manager's per-host inbound rate limit (about 5 new connections per second per IP): every local node shares 127.0.0.1, and STACK.md saw 39 of 49 loopback dials refused without this. */
 export const LOOPBACK_ALLOW = ['/ip4/127.0.0.0/ipcidr/8', '/ip6/::1/ipcidr/128'] as const

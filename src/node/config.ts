@@ -8,6 +8,7 @@ import { KabarError } from '../errors.ts'
 import { DHT_GET_TIMEOUT_MS } from '../net/constants.ts'
 import type { MemoryTransportFactory } from '../net/libp2p.ts'
 import { RECORD_CACHE_TTL_MS } from './constants.ts'
+import type { MailboxQuotas } from './mailbox/custody.ts'
 
 export interface NodeInit {
   /** Data directory; omitted = an in-memory store (tests and simulations). */
@@ -37,9 +38,12 @@ export interface NodeInit {
   republishMs?: number
   /** Use a looked-up account or prekey record this long before asking the DHT again (default RECORD_CACHE_TTL_MS, 5 min). */
   recordCacheMs?: number
+  /** On a mailbox: its quotas and retention (defaults in node/constants.ts); everywhere: how often expired envelopes are swept (tests shorten it). */
+  mailbox?: Partial<MailboxQuotas> & { sweepMs?: number }
 }
 
-export interface NodeConfig extends Required<Omit<NodeInit, 'dataDir' | 'passphrase' | 'memoryTransport'>> {
+export interface NodeConfig extends Required<Omit<NodeInit, 'dataDir' | 'passphrase' | 'memoryTransport' | 'mailbox'>> {
+  mailbox?: NodeInit['mailbox']
   dataDir?: string
   passphrase?: string
   memoryTransport?: MemoryTransportFactory
@@ -75,5 +79,14 @@ export function resolveConfig (init: NodeInit): NodeConfig {
   if (init.dataDir !== undefined) config.dataDir = init.dataDir
   if (init.passphrase !== undefined) config.passphrase = init.passphrase
   if (init.memoryTransport !== undefined) config.memoryTransport = init.memoryTransport
+  if (init.mailbox !== undefined) config.mailbox = mailboxConfig(init.mailbox)
   return config
+}
+
+/** Mailbox options, each a positive whole number when given. */
+function mailboxConfig (m: NonNullable<NodeInit['mailbox']>): NonNullable<NodeInit['mailbox']> {
+  for (const [name, value] of Object.entries(m)) {
+    if (value !== undefined && (!Number.isSafeInteger(value) || value <= 0)) throw new KabarError('INVALID_CONFIG', `mailbox.${name} must be a positive whole number, got ${String(value)}`)
+  }
+  return { ...m }
 }

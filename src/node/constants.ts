@@ -168,3 +168,34 @@ export const MAX_GROUP_CONTROL = 256 * 1024
 
 /** Groups one device takes part in, and members listed per group view. */
 export const MAX_GROUPS = 1_000
+// ---- Mailboxes (node/mailbox/, docs/PROTOCOL.md "Mailbox protocol") ----
+
+/** Envelope ids one receipt may carry: a fetched batch's worth and more; the rest of a larger one are ignored. */
+export const MAX_RECEIPT_IDS = 256
+
+/** How long a mailbox keeps an undelivered envelope: a month covers a holiday with the laptop shut. */
+export const MAILBOX_RETENTION_MS = 30 * 24 * 60 * 60_000
+
+/** Envelopes a mailbox holds for one depositor: a month of a chatty contact, while one stranger cannot fill the disk. */
+export const MAILBOX_MAX_PER_DEPOSITOR = 5_000
+
+/** Bytes a mailbox holds for one depositor (ciphertext). */
+export const MAILBOX_MAX_BYTES_PER_DEPOSITOR = 64 * 1024 * 1024
+
+/** Envelopes a mailbox holds in all. */
+export const MAILBOX_MAX_TOTAL = 100_000
+
+/** Bytes a mailbox holds in all. */
+export const MAILBOX_MAX_BYTES_TOTAL = 1024 * 1024 * 1024
+
+/** How often a mailbox drops expired envelopes, and a sender's node fails the envelopes whose mailbox dropped them. */
+export const MAILBOX_SWEEP_MS = 60 * 60_000
+
+/** Envelopes handed over per fetch or push round. */
+export const MAILBOX_BATCH = 64
+
+/** Bytes of ciphertext per deposit, fetch or push frame (the frame limit is 4 MiB). */
+export const MAILBOX_BATCH_BYTES = 2 * 1024 * 1024
+
+/** Bound on one deposit, fetch or push exchange with a mailbox. */
+export const MAILBOX_TIMEOUT_MS = 20_000

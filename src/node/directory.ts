@@ -119,13 +119,19 @@ export class Directory {
   async devices (address: string): Promise<Device[]> {
     const account = await this.account(address)
     if (account !== undefined) {
-      const devices = activeDevices(account, this.#init.clock()).map((c) => ({ peerId: peerIdStringFromEd25519(c.devicePeerKey), certificate: c }))
+      // A mailbox reads nothing: it is not encrypted to, it holds the other devices' envelopes (node/mailbox/).
+      const devices = activeDevices(account, this.#init.clock()).filter((c) => c.role !== 'mailbox').map((c) => ({ peerId: peerIdStringFromEd25519(c.devicePeerKey), certificate: c }))
       if (devices.length > 0) return devices
     }
     if (await this.prekeys(address) !== undefined) return [{ peerId: address }]
     if (this.alone()) throw noPeers(`find ${address}`)
     throw new KabarError('RECIPIENT_UNKNOWN', `no records found for ${address}: check the address, and that its node has been online since it was created`)
   }
+}
+
+/** The mailboxes (PeerIds) an account record lists: where envelopes for its devices may wait. */
+export function mailboxesIn (record: AccountRecord | undefined, now: number): string[] {
+  return record === undefined ? [] : activeDevices(record, now).filter((c) => c.role === 'mailbox').map((c) => peerIdStringFromEd25519(c.devicePeerKey))
 }
 
 /** "your node has no peers, so it cannot …": the error of a lookup or send that failed for lack of peers, saying what to do. */

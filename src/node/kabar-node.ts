@@ -24,8 +24,8 @@ import { Linking } from './devices/linking.ts'
 import { Roster } from './devices/roster.ts'
 import { Invites } from './invites.ts'
 import { Lookup } from './lookup.ts'
-import type { StoredMessage } from './messaging/log.ts'
-import { Messaging, openDelivery, statusChanged } from './messaging/messaging.ts'
+import { Mailbox } from './mailbox/mailbox.ts'
+import { Messaging, openDelivery } from './messaging/messaging.ts'
 import type { Delivery } from './messaging/delivery.ts'
 import { Publication } from './publication/publication.ts'
 import type { PublishResult } from './publication/publisher.ts'
@@ -53,6 +53,7 @@ export class KabarNode implements NodeApi {
   readonly #contacts: Contacts
   readonly #lookup: Lookup
   readonly #invites: Invites
+  readonly #mailbox: Mailbox
 
   /** Composes the services. Where two need each other, each declares the interface it uses and gets a closure over the other. */
   private constructor (c: NodeComponents, delivery: Delivery) {
@@ -74,6 +75,7 @@ export class KabarNode implements NodeApi {
     this.#contacts = new Contacts(c)
     this.#invites = new Invites(c, { addContact: async (address, name, suggested) => this.#contacts.add(address, name, suggested) })
     this.#lookup = new Lookup(c, { disclosure: async (address, record) => this.#consent.disclosure(address, record) })
+    this.#mailbox = new Mailbox(c, { receive: async (f, id, p) => this.#messaging.receive(f, id, p), sendReceipt: async (d, ids) => this.#messaging.sendReceipt(d, ids), roster: this.#roster, expire: async (now) => this.#messaging.expireDeposited(now) })
   }
 
   /** Opens (or creates) the node's data and builds its libp2p node, not yet started. */
@@ -85,11 +87,6 @@ export class KabarNode implements NodeApi {
       await c.store.close()
       throw err
     }
-  }
-
-  /** Delivery's status changes, as events. */
-  emitStatus (m: StoredMessage): void {
-    statusChanged(this.#c.emit, m)
   }
 
   on<E extends NodeEventName> (event: E, listener: (payload: NodeEvents[E]) => void): void {
@@ -118,7 +115,8 @@ export class KabarNode implements NodeApi {
     await this.#c.network.register({
       receive: async (from, id, payload) => this.#messaging.receive(from, id, payload),
       provideOneTime: async (from) => this.#c.prekeys.handOut(from, this.#c.clock(), this.#c.known.has(from)),
-      link: async (from, request) => this.#linking.redeem(from, request)
+      link: async (from, request) => this.#linking.redeem(from, request),
+      mailbox: this.#mailbox.handlers
     })
     this.libp2p.addEventListener('peer:connect', this.#onConnect)
     this.libp2p.addEventListener('peer:disconnect', this.#onDisconnect)
@@ -128,6 +126,7 @@ export class KabarNode implements NodeApi {
     this.#publication.start()
     await this.#messaging.start()
     await this.groups.start(this.#c.pubsubScores)
+    await this.#mailbox.start()
     this.#publication.schedule(0)
     void this.#membership.refresh()
   }
@@ -138,6 +137,7 @@ export class KabarNode implements NodeApi {
     this.#c.lifecycle.running = false
     await this.groups.stop()
     await this.#messaging.stop()
+    this.#mailbox.stop()
     if (wasRunning) {
       this.libp2p.removeEventListener('peer:connect', this.#onConnect)
       this.libp2p.removeEventListener('peer:disconnect', this.#onDisconnect)
@@ -150,6 +150,7 @@ export class KabarNode implements NodeApi {
     const peerId = evt.detail.toString()
     this.#messaging.onPeer(peerId)
     this.groups.onPeer(peerId)
+    this.#mailbox.onPeer(peerId)
     this.#publication.onPeer()
     this.#c.emit('peer:connect', { peerId })
   }
@@ -161,6 +162,7 @@ export class KabarNode implements NodeApi {
   status (): Promise<NodeStatus> {
     const { account, lifecycle } = this.#c
     const publishedAt = this.#publication.recordsPublishedAt
+    const mailbox = this.#mailbox.status()
     return Promise.resolve({
       address: this.address,
       peerId: this.peerId,
@@ -173,7 +175,8 @@ export class KabarNode implements NodeApi {
       ...(publishedAt === undefined ? {} : { recordsPublishedAt: publishedAt }),
       startedAt: lifecycle.startedAt,
       version: VERSION,
-      guard: { ...this.libp2p.services.guard.stats(), prekeys: this.#c.prekeys.stats() }
+      guard: { ...this.libp2p.services.guard.stats(), prekeys: this.#c.prekeys.stats() },
+      ...(mailbox === undefined ? { fromMailbox: this.#mailbox.taken } : { mailbox })
     })
   }
 

@@ -9,6 +9,8 @@ import { AckStatus as WireAck, handleMsgProtocol, openMsgStream } from '../net/p
 import { fetchOneTimePrekey, handlePrekeyProtocol } from '../net/protocols/prekey.ts'
 import type { OneTimePrekey } from '../net/protocols/prekey.ts'
 import { handleLinkProtocol, requestLink } from '../net/protocols/link.ts'
+import { handleMailboxProtocol, MailboxClient } from '../net/protocols/mailbox.ts'
+import type { MailboxHandlers } from '../net/protocols/mailbox.ts'
 import type { LinkAnswer, LinkRequest } from '../net/protocols/link.ts'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { Multiaddr } from '@multiformats/multiaddr'
@@ -23,12 +25,16 @@ export interface NetworkHandlers {
   provideOneTime: (from: string) => Promise<OneTimePrekey | undefined>
   /** A new device redeems a link code (from: its PeerId, authenticated by Noise). */
   link: (from: string, request: LinkRequest) => Promise<LinkAnswer>
+  /** /kabar/mailbox/1.0.0: custody on a mailbox, pushes on a device (node/mailbox/). */
+  mailbox: MailboxHandlers
 }
 
 export interface NetworkBinding {
   transport: DeliveryTransport
   register: (handlers: NetworkHandlers) => Promise<void>
   fetchOneTime: (peerId: string, signal: AbortSignal) => Promise<OneTimePrekey | undefined>
+  /** A /kabar/mailbox stream to a mailbox (or, from a mailbox, to its owner's device). */
+  openMailbox: (peerId: string, signal: AbortSignal) => Promise<MailboxClient>
   addressesOf: (peerId: string) => Promise<string[]>
   /** Redeems a link code with the account's node at `peerId` (reached through `multiaddrs` when given). */
   requestLink: (peerId: string, multiaddrs: string[], request: LinkRequest) => Promise<{ accountKey: Uint8Array, certificate: Uint8Array }>
@@ -63,6 +69,7 @@ export function bindNetwork (libp2p: KabarLibp2p): NetworkBinding {
       })
       await handlePrekeyProtocol(libp2p, async (from) => handlers.provideOneTime(from.toString()))
       await handleLinkProtocol(libp2p, async (from, request) => handlers.link(from.toString(), request))
+      await handleMailboxProtocol(libp2p, handlers.mailbox)
     },
     requestLink: async (peerId, multiaddrs, request) => {
       const peer = peerIdFromString(peerId)
@@ -112,6 +119,7 @@ export function bindNetwork (libp2p: KabarLibp2p): NetworkBinding {
       }
       return out
     },
+    openMailbox: async (peerId, signal) => MailboxClient.open(libp2p, peerIdFromString(peerId), { signal }),
     fetchOneTime: async (peerId, signal) => fetchOneTimePrekey(libp2p, peerIdFromString(peerId), { signal }),
     addressesOf: async (peerId) => {
       try {

@@ -11,17 +11,21 @@
  *   read, and the user has not accepted the change yet;
  * - waiting: encrypted and in this node's outbox, not yet acknowledged by
  *   every recipient device; `reason` says why (`devices` per device);
- * - delivered: stored by every recipient device (each acknowledged it);
+ * - deposited: every recipient device not yet reached has it waiting in the
+ *   recipient's mailbox (ciphertext only; node/mailbox/), which hands it over
+ *   when the device comes online;
+ * - delivered: stored by every recipient device (each acknowledged it, directly
+ *   or by a receipt after fetching it from its mailbox);
  * - failed: a recipient device refused it for good;
  * - synced: a copy of a message another device of this account sent (its
  *   delivery is known to that device);
  * - received: an incoming message.
- * Values may be added (a mailbox's `deposited` is planned): treat an unknown
+ * Values may be added: treat an unknown
  * one as "not delivered yet".
  */
 import type { GroupMessageView, GroupsApi } from './group-types.ts'
 export type { GroupMemberView, GroupMessageView, GroupMissingView, GroupView, GroupsApi } from './group-types.ts'
-export type MessageStatus = 'held' | 'waiting' | 'delivered' | 'failed' | 'synced' | 'received'
+export type MessageStatus = 'held' | 'waiting' | 'deposited' | 'delivered' | 'failed' | 'synced' | 'received'
 
 /**
  * Why a message waits (or failed), as a stable code and a sentence for a person.
@@ -31,9 +35,22 @@ export type MessageStatus = 'held' | 'waiting' | 'delivered' | 'failed' | 'synce
  * - no-address: no path found: no address is known for the device;
  * - no-peers: our node has no peers, so it cannot look the device up;
  * - retry-later: the device's node asked to be sent it later;
- * - refused: (failed) the device can never decrypt it.
+ * - refused: (failed) the device can never decrypt it;
+ * - deposited: (deposited) the recipient's mailbox holds it until the device comes online;
+ * - mailbox-full: the recipient's mailbox refused it (a quota): it waits here and is retried;
+ * - expired: (failed) the recipient's mailbox dropped it undelivered after its retention period.
  */
-export type ReasonCode = 'sending' | 'recipient-offline' | 'no-address' | 'no-peers' | 'retry-later' | 'refused'
+export type ReasonCode = 'sending' | 'recipient-offline' | 'no-address' | 'no-peers' | 'retry-later' | 'refused' | 'deposited' | 'mailbox-full' | 'expired'
+
+/** What a mailbox holds (`kabar status` on a mailbox): envelopes per owner device, and its limits. */
+export interface MailboxStatus {
+  envelopes: number
+  bytes: number
+  devices: Array<{ device: string, envelopes: number, bytes: number }>
+  /** How many depositing devices have envelopes here. */
+  depositors: number
+  quotas: { perDepositor: number, bytesPerDepositor: number, total: number, bytesTotal: number, retentionMs: number }
+}
 
 export interface StateReason {
   code: ReasonCode
@@ -43,7 +60,7 @@ export interface StateReason {
 /** One device an outgoing message went to: a recipient's, or (`own`) another of our account's, for its copy. */
 export interface DeviceDelivery {
   device: string
-  status: 'waiting' | 'delivered' | 'failed'
+  status: 'waiting' | 'deposited' | 'delivered' | 'failed'
   reason?: StateReason
   own?: boolean
 }
@@ -286,6 +303,10 @@ export interface NodeStatus {
   version: string
   /** What remote peers' input cost and what the node refused them (docs/OPERATING.md "Hostile peers"). */
   guard?: GuardStatus
+  /** On a mailbox: what it holds for which devices, and its quotas. */
+  mailbox?: MailboxStatus
+  /** Envelopes this device took from its own mailbox since it started. */
+  fromMailbox?: number
 }
 
 /** Counters of the per-peer budget (net/peer-guard.ts) and the one-time prekey hand-out (prekeys.ts). */

@@ -19,7 +19,7 @@ export type SealedOperation =
   | { type: 'del', sublevel: SublevelName, key: string }
 
 /** Commits sealed operations in one atomic batch (provided by db.ts). */
-export type CommitFn = (operations: SealedOperation[]) => Promise<void>
+export type CommitFn = (operations: SealedOperation[], options?: { sync?: boolean }) => Promise<void>
 
 export class StoreBatch {
   readonly #sealer: ValueSealer
@@ -62,12 +62,16 @@ export class StoreBatch {
     return this.#operations.length
   }
 
-  /** Commits every queued operation atomically. A batch is written at most once. */
-  async write (): Promise<void> {
+  /**
+   * Commits every queued operation atomically. A batch is written at most once.
+   * `sync`: the write reaches the disk (fsync) before this resolves, for a promise
+   * made to someone else on the strength of it (a mailbox's custody).
+   */
+  async write (options: { sync?: boolean } = {}): Promise<void> {
     this.#assertOpen()
     this.#written = true
     if (this.#operations.length === 0) return
-    await this.#commit(this.#operations.splice(0))
+    await this.#commit(this.#operations.splice(0), options)
   }
 
   #assertOpen (): void {

@@ -28,7 +28,8 @@ export const SUBLEVELS = [
   'api-tokens',
   'groups',
   'group-messages',
-  'group-inbox'
+  'group-inbox',
+  'mailbox'
 ] as const
 
 export type SublevelName = typeof SUBLEVELS[number]

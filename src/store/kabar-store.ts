@@ -4,7 +4,7 @@
  * STORE_CORRUPT naming the entry. Keys are plaintext strings and sort as UTF-8
  * bytes, so callers who range over them pad numbers (`msg!000000000042`).
  */
-import type { AbstractLevel, AbstractSublevel } from 'abstract-level'
+import type { AbstractBatchOptions, AbstractLevel, AbstractSublevel } from 'abstract-level'
 import { assertKey, assertSublevel, decodeJson, encodeJson } from './args.ts'
 import { StoreBatch } from './batch.ts'
 import type { SealedOperation } from './batch.ts'
@@ -132,7 +132,7 @@ export class KabarStore {
 
   /** A builder whose `write()` commits every queued put and del atomically. */
   batch (): StoreBatch {
-    return new StoreBatch(this.#sealer, async (operations) => { await this.#commit(operations) })
+    return new StoreBatch(this.#sealer, async (operations, options) => { await this.#commit(operations, options?.sync === true) })
   }
 
   /** Closes the database and wipes the value key. Idempotent. */
@@ -145,12 +145,13 @@ export class KabarStore {
     }
   }
 
-  async #commit (operations: SealedOperation[]): Promise<void> {
+  async #commit (operations: SealedOperation[], sync = false): Promise<void> {
     const ops = operations.map((op) => op.type === 'put'
       ? { type: 'put' as const, key: op.key, value: op.value, sublevel: this.#sub(op.sublevel) }
       : { type: 'del' as const, key: op.key, sublevel: this.#sub(op.sublevel) })
     try {
-      await this.#db.batch(ops)
+      // classic-level's `sync` (fsync before the write resolves) is not in abstract-level's types; memory-level ignores it.
+      await this.#db.batch(ops, (sync ? { sync: true } : {}) as AbstractBatchOptions<string, Uint8Array>)
     } catch (err) {
       throw fromLevelError(err, `writing a batch of ${ops.length}`)
     }

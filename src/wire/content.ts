@@ -1,6 +1,6 @@
 /* eslint-disable require-yield */
 
-import { decodeMessage, encodeMessage, message, streamMessage } from 'protons-runtime'
+import { decodeMessage, encodeMessage, MaxLengthError, message, streamMessage } from 'protons-runtime'
 import { alloc as uint8ArrayAlloc } from 'uint8arrays/alloc'
 import type { Codec, DecodeOptions } from 'protons-runtime'
 import type { Uint8ArrayList } from 'uint8arraylist'
@@ -20,6 +20,7 @@ export namespace content {
     syncTo: Uint8Array<ArrayBuffer>
     sentBy: string
     group: Uint8Array<ArrayBuffer>
+    receipts: Uint8Array<ArrayBuffer>[]
   }
 
   export namespace Content {
@@ -87,6 +88,13 @@ export namespace content {
             w.bytes(obj.group)
           }
 
+          if (obj.receipts != null && obj.receipts.length > 0) {
+            for (const value of obj.receipts) {
+              w.uint32(98)
+              w.bytes(value)
+            }
+          }
+
           if (opts.lengthDelimited !== false) {
             w.ldelim()
           }
@@ -102,7 +110,8 @@ export namespace content {
             senderCertificate: uint8ArrayAlloc(0),
             syncTo: uint8ArrayAlloc(0),
             sentBy: '',
-            group: uint8ArrayAlloc(0)
+            group: uint8ArrayAlloc(0),
+            receipts: []
           }
 
           const end = length == null ? reader.len : reader.pos + length
@@ -155,6 +164,14 @@ export namespace content {
                 obj.group = reader.bytes()
                 break
               }
+              case 12: {
+                if (opts.limits?.receipts != null && obj.receipts.length === opts.limits.receipts) {
+                  throw new MaxLengthError('Decode error - repeated field "receipts" had too many elements')
+                }
+
+                obj.receipts.push(reader.bytes())
+                break
+              }
               default: {
                 reader.skipType(tag & 7)
                 break
@@ -164,6 +181,10 @@ export namespace content {
 
           return obj
         }, function * (reader, length, prefix, opts = {}) {
+          const obj = {
+            receipts: 0
+          }
+
           const end = length == null ? reader.len : reader.pos + length
 
           while (reader.pos < end) {
@@ -247,6 +268,21 @@ export namespace content {
                 }
                 break
               }
+              case 12: {
+                if (opts.limits?.receipts != null && obj.receipts === opts.limits.receipts) {
+                  throw new MaxLengthError('Streaming decode error - repeated field "receipts" had too many elements')
+                }
+
+                yield {
+                  field: `${prefix}.receipts[]`,
+                  index: obj.receipts,
+                  value: reader.bytes()
+                }
+
+                obj.receipts++
+
+                break
+              }
               default: {
                 reader.skipType(tag & 7)
                 break
@@ -314,6 +350,12 @@ export namespace content {
       value: Uint8Array<ArrayBuffer>
     }
 
+    export interface ContentReceiptsFieldEvent {
+      field: '$.receipts[]'
+      index: number
+      value: Uint8Array<ArrayBuffer>
+    }
+
     export function encode (obj: Partial<Content>): Uint8Array<ArrayBuffer> {
       return encodeMessage(obj, Content.codec())
     }
@@ -322,7 +364,7 @@ export namespace content {
       return decodeMessage(buf, Content.codec(), opts)
     }
 
-    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentMessageIdFieldEvent | ContentSeqFieldEvent | ContentSentAtFieldEvent | ContentTextFieldEvent | ContentDisclosureVersionFieldEvent | ContentDisclosureHashFieldEvent | ContentSenderAccountFieldEvent | ContentSenderCertificateFieldEvent | ContentSyncToFieldEvent | ContentSentByFieldEvent | ContentGroupFieldEvent> {
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentMessageIdFieldEvent | ContentSeqFieldEvent | ContentSentAtFieldEvent | ContentTextFieldEvent | ContentDisclosureVersionFieldEvent | ContentDisclosureHashFieldEvent | ContentSenderAccountFieldEvent | ContentSenderCertificateFieldEvent | ContentSyncToFieldEvent | ContentSentByFieldEvent | ContentGroupFieldEvent | ContentReceiptsFieldEvent> {
       return streamMessage(buf, Content.codec(), opts)
     }
   }

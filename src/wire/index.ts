@@ -37,3 +37,6 @@ export { delivery } from './delivery.ts'
 
 // What a message carries inside the end-to-end encryption (content.proto).
 export { content } from './content.ts'
+
+// /kabar/mailbox frames (mailbox.proto): a mailbox's custody of envelopes for its owner's devices.
+export { mailbox } from './mailbox.ts'

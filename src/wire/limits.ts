@@ -63,3 +63,14 @@ export const MAX_PREKEY_FRAME_SIZE = 64
  * plus an error sentence).
  */
 export const MAX_LINK_FRAME_SIZE = 1024
+
+/**
+ * Largest frame on /kabar/mailbox/1.0.0: a deposit, a fetched batch or a push
+ * of several envelopes (each at most MAX_SESSION_MESSAGE), which senders and
+ * the mailbox cut at MAILBOX_BATCH_BYTES; 4 MiB leaves room for one maximal
+ * envelope beyond that cut and the framing.
+ */
+export const MAX_MAILBOX_FRAME_SIZE = 4 * 1024 * 1024
+
+/** Items in one mailbox request or response: a sender's delivery batch (64) with room to spare. */
+export const MAX_MAILBOX_ITEMS = 256

@@ -190,6 +190,12 @@ describe('api business routes', () => {
       assert.equal(errorOf(await request(api, '/v1/business/devices', { method: 'POST', body: { role: 'owner', label: 'x' } })).code, 'BAD_REQUEST')
       assert.equal((await request(api, `/v1/business/devices/${CUSTOMER}`, { method: 'DELETE' })).status, 200)
       assert.equal(errorOf(await request(api, '/v1/business/devices/nope', { method: 'DELETE' })).code, 'INVALID_ADDRESS')
+      // A person's own devices: the same calls under /v1/devices.
+      assert.equal((await request(api, '/v1/devices', { method: 'POST', body: { role: 'mailbox', label: 'home' } })).status, 201)
+      assert.deepEqual(node.calls.at(-1), { op: 'addDevice', args: [{ role: 'mailbox', label: 'home' }] })
+      assert.equal((await request(api, '/v1/devices')).status, 200)
+      assert.equal((await request(api, `/v1/devices/${CUSTOMER}`, { method: 'DELETE' })).status, 200)
+      assert.deepEqual(node.calls.at(-1), { op: 'removeDevice', args: [CUSTOMER] })
       assert.equal((await request(api, '/v1/link', { method: 'POST', body: { code: 'kabar-link:abc' } })).status, 200)
       assert.deepEqual(node.calls.at(-1), { op: 'link', args: ['kabar-link:abc'] })
       node.disclosureView = undefined

@@ -50,7 +50,10 @@ describe('kabar business/verifier/trust: usage errors', { concurrency: true }, (
     [['verifier', 'revoke', 'xyz'], /^kabar: the attestation id must be 64 lowercase hex characters/],
     [['trust', 'threshold', '0'], /^kabar: threshold must be an integer from 1 to 32, got "0"\n$/],
     [['trust', 'add-verifier', '12D3KooWnope'], /^kabar: invalid address "12D3KooWnope"\n$/],
-    [['link'], /^kabar: missing required argument 'code'\n$/]
+    [['link'], /^kabar: missing required argument 'code'\n$/],
+    [['devices', 'add', '--role', 'agent', '--label', 'x'], /^kabar: --role must be one of "linked", "mailbox"\n$/],
+    [['devices', 'add', '--role', 'mailbox'], /^kabar: required option '--label <name>' not specified\n$/],
+    [['devices', 'remove', 'nope'], /^kabar: invalid address "nope"\n$/]
   ]
   it('business --help lists its commands', async () => {
     const r = await runCli(['business', '--help'])
@@ -128,6 +131,20 @@ describe('kabar business/verifier/trust against a daemon API', () => {
     const list = await runCli(['business', 'webhook', 'list', '--data', dir])
     assert.match(list.stdout, /^HelpdeskCo {2}http:\/\/127\.0\.0\.1:9\/hook {2}/)
     assert.equal((await runCli(['business', 'webhook', 'remove', 'HelpdeskCo', '--data', dir])).code, 0)
+  })
+
+  it('devices add (linked by default, or a mailbox), list and remove reach the node', async () => {
+    const code = await runCli(['devices', 'add', '--role', 'mailbox', '--label', 'home mailbox', '--data', dir])
+    assert.equal(code.code, 0, code.stderr)
+    assert.match(code.stdout, /^ {2}kabar link kabar-link:test$/m)
+    assert.deepEqual(node.calls.filter((c) => c.op === 'addDevice').at(-1)?.args, [{ role: 'mailbox', label: 'home mailbox' }])
+    assert.equal((await runCli(['devices', 'add', '--label', 'laptop', '--data', dir])).code, 0)
+    assert.deepEqual(node.calls.filter((c) => c.op === 'addDevice').at(-1)?.args, [{ role: 'linked', label: 'laptop' }])
+    assert.equal((await runCli(['devices', 'list', '--data', dir])).code, 0)
+    assert.ok(node.calls.some((c) => c.op === 'devices'))
+    const removed = await runCli(['devices', 'remove', BUSINESS, '--data', dir])
+    assert.equal(removed.code, 0, removed.stderr)
+    assert.deepEqual(node.calls.filter((c) => c.op === 'removeDevice').at(-1)?.args, [BUSINESS])
   })
 
   it('add-device prints the link command; link, accept, verifier and trust reach the node', async () => {

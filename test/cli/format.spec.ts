@@ -82,6 +82,15 @@ describe('cli: status and lookup output', () => {
     assert.ok(!formatStatus({ ...status, connections: 1, dhtPeers: 1 }).includes(JOIN_HINT[0] ?? ''))
   })
 
+  it('a mailbox says how many envelopes it holds, for which devices, and its quotas', () => {
+    const mailbox = { envelopes: 3, bytes: 3 * 1024 * 1024, devices: [{ device: '12D3KooWLaptop', envelopes: 3, bytes: 3 * 1024 * 1024 }], depositors: 2, quotas: { perDepositor: 5000, bytesPerDepositor: 64 * 1024 * 1024, total: 100_000, bytesTotal: 1024 ** 3, retentionMs: 30 * 86_400_000 } }
+    const lines = formatStatus({ ...status, connections: 1, dhtPeers: 1, role: 'mailbox', mailbox })
+    assert.ok(lines.includes('mailbox:     3 envelope(s), 3.0 MiB, from 2 sender device(s); encrypted to your devices, unreadable here'), lines.join('\n'))
+    assert.ok(lines.includes('  for 12D3KooWLaptop: 3 envelope(s), 3.0 MiB'))
+    assert.ok(lines.includes('  quotas: 5000 envelopes and 64.0 MiB per sender, 100000 envelopes and 1024.0 MiB in all; kept 30 days'))
+    assert.ok(!formatStatus(status).some((l) => l.startsWith('mailbox:')))
+  })
+
   it('shows record times as times, not numbers', () => {
     const at = Date.UTC(2026, 10, 30, 12)
     const lines = formatLookup({ address: '12D3KooWBob', account: { seq: at, created: at, expires: at, devices: [{ peerId: '12D3KooWBob', role: 'primary', label: '', identityKey: '00', expires: at }] }, prekeys: { '12D3KooWBob': { seq: at, created: at, expires: at, signedPrekeyId: 7, pqPrekeyId: 9 } }, multiaddrs: [] }, new Map([['12D3KooWBob', 'Bob']]))

@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
 import type { DhtNode } from '../../src/net/dht.ts'
-import { Directory } from '../../src/node/directory.ts'
-import { accountKey, peerIdStringFromEd25519, prekeyKey } from '../../src/records/index.ts'
+import { Directory, mailboxesIn } from '../../src/node/directory.ts'
+import { accountKey, buildAccountRecord, peerIdStringFromEd25519, prekeyKey } from '../../src/records/index.ts'
 import { openStore } from '../../src/store/index.ts'
 import type { KabarStore } from '../../src/store/index.ts'
-import { NOW, device, prekeyRecordOf, soloAccount } from '../records/helpers.ts'
+import { NOW, certify, device, prekeyRecordOf, resealAccount, soloAccount } from '../records/helpers.ts'
 
 const text = (key: Uint8Array): string => new TextDecoder().decode(key)
 
@@ -76,5 +76,45 @@ describe('node/directory', () => {
     assert.equal(dht.walks.length, 2)
     assert.equal((await dir.account(address))?.seq, 2)
     assert.equal(dht.walks.length, 2)
+  })
+
+  it('a person\'s device list: readers exclude the mailbox; a rolled-back or forged list is not used', async () => {
+    const bob = device('bob-devices')
+    const laptop = device('bob-laptop')
+    const box = device('bob-box')
+    const account = bob.identity.signing
+    const key = text(accountKey(account.publicKey))
+    const primary = certify(account, bob, 'primary', 'primary')
+    const dht = new ScriptedDht()
+    const dir = await directory(dht)
+    const address = peerIdStringFromEd25519(account.publicKey)
+    const idOf = (d: typeof bob): string => peerIdStringFromEd25519(d.identity.public.signingKey)
+    const devicesNow = async (): Promise<string[]> => (await dir.devices(address)).map((d) => d.peerId).sort()
+
+    // seq 2 lists the laptop and a mailbox; the mailbox is not encrypted to, it is where envelopes wait.
+    dht.values.set(key, buildAccountRecord({ seq: 2, created: NOW, devices: [primary, certify(account, laptop), certify(account, box, 'mailbox', 'home')] }, account))
+    assert.deepEqual(await devicesNow(), [idOf(bob), idOf(laptop)].sort())
+    assert.deepEqual(mailboxesIn(await dir.account(address, { maxAgeMs: 0 }), NOW), [idOf(box)])
+
+    // seq 3 removes the laptop.
+    dht.values.set(key, buildAccountRecord({ seq: 3, created: NOW, devices: [primary, certify(account, box, 'mailbox', 'home')] }, account))
+    await dir.account(address, { maxAgeMs: 0 })
+    assert.deepEqual(await devicesNow(), [idOf(bob)])
+
+    // Rolled back: the DHT answers the older list again; the newer one stays.
+    dht.values.set(key, buildAccountRecord({ seq: 2, created: NOW, devices: [primary, certify(account, laptop)] }, account))
+    assert.equal((await dir.account(address, { maxAgeMs: 0 }))?.seq, 3)
+    assert.deepEqual(await devicesNow(), [idOf(bob)])
+
+    // Forged: a newer list that re-adds the laptop, signed by another key (the laptop's own).
+    dht.values.set(key, resealAccount(buildAccountRecord({ seq: 9, created: NOW, devices: [primary, certify(account, laptop)] }, account), laptop.identity.signing, () => {}))
+    assert.equal((await dir.account(address, { maxAgeMs: 0 }))?.seq, 3)
+    // Forged: a record the account signed, whose laptop certificate it did not (one bit of its signature changed).
+    dht.values.set(key, resealAccount(buildAccountRecord({ seq: 10, created: NOW, devices: [primary, certify(account, laptop)] }, account), account, (payload) => {
+      const cert = payload.devices[1]
+      if (cert !== undefined) cert.signature[0] = (cert.signature[0] ?? 0) ^ 1
+    }))
+    assert.equal((await dir.account(address, { maxAgeMs: 0 }))?.seq, 3)
+    assert.deepEqual(await devicesNow(), [idOf(bob)])
   })
 })

@@ -41,17 +41,17 @@ export const BUSINESS_ROUTES: readonly Route[] = [
     }
   },
   { method: 'PUT', pattern: /^\/v1\/business\/profile$/, handler: async (ctx) => ok(await ctx.node.publishProfile(parseProfileInput(await ctx.body(MAX_BODY_BYTES)))) },
-  { method: 'GET', pattern: /^\/v1\/business\/devices$/, handler: async ({ node }) => ok(await node.devices()) },
+  { method: 'GET', pattern: /^\/v1\/(?:business\/)?devices$/, handler: async ({ node }) => ok(await node.devices()) },
   {
     method: 'POST',
-    pattern: /^\/v1\/business\/devices$/,
+    pattern: /^\/v1\/(?:business\/)?devices$/,
     handler: async (ctx) => {
       const body = objectBody(await ctx.body(MAX_BODY_BYTES), ['role', 'label'])
       const role = enumField(body.role, 'role', DEVICE_ROLES)
       return created(await ctx.node.addDevice({ role, label: textField(body.label, 'label', MAX_DEVICE_LABEL) }))
     }
   },
-  { method: 'DELETE', pattern: /^\/v1\/business\/devices\/([^/]+)$/, handler: async (ctx) => ok(await ctx.node.removeDevice(parseAddress(param(ctx, 0)))) },
+  { method: 'DELETE', pattern: /^\/v1\/(?:business\/)?devices\/([^/]+)$/, handler: async (ctx) => ok(await ctx.node.removeDevice(parseAddress(param(ctx, 0)))) },
   {
     method: 'POST',
     pattern: /^\/v1\/link$/,

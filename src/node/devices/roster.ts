@@ -10,6 +10,7 @@ import type { content as contentWire } from '../../wire/index.ts'
 import { decodeCertificate } from '../account.ts'
 import type { NodeComponents } from '../components.ts'
 import type { Device } from '../directory.ts'
+import { mailboxesIn } from '../directory.ts'
 import type { Attribution } from '../messaging/receive.ts'
 
 export type RosterComponents = Pick<NodeComponents, 'clock' | 'identity' | 'address' | 'account' | 'directory'>
@@ -42,8 +43,32 @@ export class Roster {
       certs = record === undefined ? [] : activeDevices(record, now)
     }
     return certs
-      .filter((c) => !bytesEqual(c.devicePeerKey, identity.public.signingKey))
+      .filter((c) => c.role !== 'mailbox' && !bytesEqual(c.devicePeerKey, identity.public.signingKey))
       .map((c) => ({ peerId: peerIdStringFromEd25519(c.devicePeerKey), certificate: c }))
+  }
+
+  /** The mailboxes of the account we speak for (PeerIds): where our own devices' sync copies may wait. */
+  async ownMailboxes (): Promise<string[]> {
+    const { account, directory } = this.#c
+    const now = this.#c.clock()
+    const membership = account.membership
+    if (membership === undefined) return account.linkedDevices(now).filter((c) => c.role === 'mailbox').map((c) => peerIdStringFromEd25519(c.devicePeerKey))
+    return mailboxesIn(directory.cachedAccount(membership.account) ?? await directory.account(membership.account, false), now)
+  }
+
+  /** The certified devices of the account we speak for that may fetch from its mailbox (every active one but mailboxes). */
+  async ownReaders (): Promise<string[]> {
+    const { account, directory } = this.#c
+    const now = this.#c.clock()
+    const membership = account.membership
+    let certs: DeviceCertificate[]
+    if (membership === undefined) {
+      certs = [account.ownCertificate(), ...account.linkedDevices(now)]
+    } else {
+      const record = await directory.account(membership.account).catch(() => undefined)
+      certs = record === undefined ? [] : activeDevices(record, now)
+    }
+    return certs.filter((c) => c.role !== 'mailbox').map((c) => peerIdStringFromEd25519(c.devicePeerKey))
   }
 
   /**

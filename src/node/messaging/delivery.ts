@@ -5,6 +5,13 @@
  * order on one stream, deletes each one its ack confirms, and retries the same
  * ciphertext with exponential backoff and jitter until acked. A device's
  * outbox is flushed at start and the moment that device connects.
+ *
+ * When a device cannot be reached and its account lists a mailbox, the
+ * `fallback` (node/mailbox/) deposits the same ciphertext there: an envelope
+ * in a mailbox's custody is `deposited` and no longer retried on a timer, but
+ * still sent directly when the device connects (the recipient keeps the first
+ * copy by envelope id); it is settled by the direct ack or by the device's
+ * receipt, and fails if the mailbox's retention runs out first.
  */
 import { fromHex } from '../../crypto/index.ts'
 import type { RandomSource } from '../../crypto/index.ts'
@@ -12,10 +19,10 @@ import type { KabarStore, StoreBatch } from '../../store/index.ts'
 import { DELIVERY_BATCH, DELIVERY_TIMEOUT_MS, RETRY_INITIAL_MS, RETRY_JITTER, RETRY_MAX_MS } from '../constants.ts'
 import type { KeyedLock } from '../lock.ts'
 import type { MessageLog, StoredMessage } from './log.ts'
-import { withStatus } from './log.ts'
+import { outgoingStatus, withStatus } from './log.ts'
 import { DeviceUnreachableError } from './transport.ts'
 import type { AckStatus, DeliveryTransport } from './transport.ts'
-import type { MessageStatus, StateReason } from '../types.ts'
+import type { StateReason } from '../types.ts'
 import { reason } from './states.ts'
 
 export interface OutboxEntry {
@@ -25,7 +32,17 @@ export interface OutboxEntry {
   /** The encoded SessionMessage, hex. */
   payload: string
   createdAt: number
+  /** The recipient account's mailboxes (PeerIds): where this envelope may wait while the device is off. */
+  mailboxes?: string[]
+  /** A mailbox holds it (custody acknowledged): until `expiresAt` (clock ms) it is no longer retried on a timer. */
+  deposited?: { mailbox: string, expiresAt: number }
 }
+
+/** What a deposit round did: the envelope ids a mailbox took (with when it drops them), and why the rest were refused. */
+export interface DepositOutcome { taken: Map<string, { mailbox: string, expiresAt: number }>, refused?: string }
+
+/** Deposits envelopes of an unreachable device at its account's mailbox (node/mailbox/). */
+export type DeliveryFallback = (device: string, entries: OutboxEntry[], signal: AbortSignal) => Promise<DepositOutcome>
 
 export interface DeliveryInit {
   store: KabarStore
@@ -37,9 +54,13 @@ export interface DeliveryInit {
   /** A message's state changed (or, while it waits, its reason): `present` gives its view. */
   onStatus: (message: StoredMessage) => void
   onError?: (device: string, err: unknown) => void
+  fallback?: DeliveryFallback
   retryInitialMs?: number
   retryMaxMs?: number
 }
+
+/** How an envelope left the outbox: acked (directly or by receipt), refused, or dropped by a mailbox. */
+type Settled = 'delivered' | 'failed' | 'expired'
 
 const pad = (n: number): string => String(n).padStart(16, '0')
 
@@ -54,6 +75,8 @@ export class Delivery {
   readonly #timers = new Map<string, NodeJS.Timeout>()
   readonly #running = new Map<string, Promise<void>>()
   readonly #again = new Set<string>()
+  /** Devices that just connected: their deposited envelopes go directly too. */
+  readonly #direct = new Set<string>()
   /** Why each device's envelopes wait, from its last attempt; none: not tried yet, or being sent. */
   readonly #reasons = new Map<string, StateReason>()
   #controller = new AbortController()
@@ -111,9 +134,10 @@ export class Delivery {
     await Promise.allSettled([...this.#running.values()])
   }
 
-  /** Delivers `device`'s outbox now (a no-op while stopped); concurrent calls coalesce. */
-  flush (device: string): void {
+  /** Delivers `device`'s outbox now (a no-op while stopped); concurrent calls coalesce. `connected`: the device is online, so envelopes a mailbox holds go too. */
+  flush (device: string, connected = false): void {
     if (this.#stopped) return
+    if (connected) this.#direct.add(device)
     const timer = this.#timers.get(device)
     if (timer !== undefined) {
       clearTimeout(timer)
@@ -158,9 +182,13 @@ export class Delivery {
   /** One round: send up to DELIVERY_BATCH envelopes; returns true when more are waiting. */
   async #deliver (device: string): Promise<boolean> {
     const { store, transport } = this.#init
+    const direct = this.#direct.delete(device)
     const entries: Array<{ key: string, entry: OutboxEntry }> = []
-    for await (const { key, value } of store.iterateJson<OutboxEntry>('outbox', { gt: `${device}/`, lt: `${device}/~`, limit: DELIVERY_BATCH })) {
+    for await (const { key, value } of store.iterateJson<OutboxEntry>('outbox', { gt: `${device}/`, lt: `${device}/~` })) {
+      // A mailbox holds it: sent again only to a device that just connected.
+      if (value.deposited !== undefined && !direct) continue
       entries.push({ key, entry: value })
+      if (entries.length === DELIVERY_BATCH) break
     }
     if (entries.length === 0) return false
     const signal = AbortSignal.any([this.#controller.signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)])
@@ -168,12 +196,19 @@ export class Delivery {
     try {
       statuses = await transport.sendMany(device, entries.map(({ entry }) => ({ id: fromHex(entry.envelopeId), payload: fromHex(entry.payload) })), signal)
     } catch (err) {
-      if (!this.#stopped) await this.#explain(device, entries, reason(err instanceof DeviceUnreachableError ? err.reason : 'recipient-offline'))
+      if (this.#stopped) throw err
+      const fresh = entries.filter((e) => e.entry.deposited === undefined && (e.entry.mailboxes?.length ?? 0) > 0)
+      const outcome = fresh.length === 0 || this.#init.fallback === undefined ? undefined : await this.#init.fallback(device, fresh.map((e) => e.entry), this.#controller.signal).catch(() => undefined)
+      if (outcome !== undefined && outcome.taken.size > 0) await this.#deposited(fresh, outcome.taken)
+      const left = entries.filter((e) => e.entry.deposited === undefined && outcome?.taken.has(e.entry.envelopeId) !== true)
+      // Everything is in a mailbox's custody (or was before): no timer; the device's connect or receipt settles it.
+      if (left.length === 0) return entries.length === DELIVERY_BATCH
+      await this.#explain(device, left, reason(outcome?.refused !== undefined ? 'mailbox-full' : err instanceof DeviceUnreachableError ? err.reason : 'recipient-offline'))
       throw err
     }
     this.#reasons.delete(device)
     let retry = false
-    const settled: Array<{ key: string, entry: OutboxEntry, outcome: MessageStatus }> = []
+    const settled: Array<{ key: string, entry: OutboxEntry, outcome: Settled }> = []
     entries.forEach((item, i) => {
       const status = statuses[i]
       if (status === 'delivered' || status === 'rejected') settled.push({ ...item, outcome: status === 'delivered' ? 'delivered' : 'failed' })
@@ -201,33 +236,83 @@ export class Delivery {
   }
 
   /** Removes acked envelopes and moves their messages on, in one write. */
-  async #settle (settled: Array<{ key: string, entry: OutboxEntry, outcome: MessageStatus }>): Promise<void> {
+  async #settle (settled: Array<{ key: string, entry: OutboxEntry, outcome: Settled }>): Promise<void> {
     if (settled.length === 0) return
     const { lock, log, store, clock } = this.#init
     await lock.run(LOG_LOCK, async () => {
       const batch = store.batch()
       const messages = new Map<string, StoredMessage>()
+      let removed = 0
       for (const { key, entry, outcome } of settled) {
+        // An envelope a mailbox holds may be settled twice (the device's receipt and a direct ack): count it once.
+        if (entry.deposited !== undefined && await store.get('outbox', key) === undefined) continue
         batch.del('outbox', key)
+        removed++
         let message = messages.get(entry.messageId) ?? await log.get(entry.messageId)
         if (message === undefined) continue
+        // A receipt or a direct ack that comes after another one settled it changes nothing.
+        if (!(message.pendingDevices ?? []).includes(entry.device)) continue
         const pending = (message.pendingDevices ?? []).filter((d) => d !== entry.device)
         const delivered = outcome === 'delivered' ? [...message.deliveredDevices ?? [], entry.device] : message.deliveredDevices ?? []
-        const failed = outcome === 'failed' ? [...message.failedDevices ?? [], entry.device] : message.failedDevices ?? []
+        const failed = outcome === 'failed' || outcome === 'expired' ? [...message.failedDevices ?? [], entry.device] : message.failedDevices ?? []
+        const expired = outcome === 'expired' ? [...message.expiredDevices ?? [], entry.device] : message.expiredDevices
+        const deposited = (message.depositedDevices ?? []).filter((d) => d !== entry.device)
         // Our own devices' copies do not decide the state: delivered means delivered to the recipient.
-        const own = new Set(message.ownDevices ?? [])
-        const done = pending.every((d) => own.has(d))
-        const refused = failed.some((d) => !own.has(d))
-        const status: MessageStatus = refused ? 'failed' : done ? 'delivered' : 'waiting'
-        message = withStatus(message, status, { pendingDevices: pending, deliveredDevices: delivered, failedDevices: failed, ...(done && message.receivedAt === undefined ? { receivedAt: clock() } : {}) })
+        const next = { ...message, pendingDevices: pending, deliveredDevices: delivered, failedDevices: failed, depositedDevices: deposited, ...(expired === undefined ? {} : { expiredDevices: expired }) }
+        const status = outgoingStatus(next)
+        message = withStatus(next, status, status === 'delivered' && message.receivedAt === undefined ? { receivedAt: clock() } : {})
         messages.set(message.id, message)
       }
       for (const m of messages.values()) log.put(batch, m)
       await batch.write()
-      this.#depth -= settled.length
+      this.#depth -= removed
       // Every change is told, a device's ack included: the per-device view moves on even when the state stays.
       for (const m of messages.values()) this.#init.onStatus(m)
     })
   }
-}
 
+  /** Marks envelopes a mailbox took into custody, and their messages `deposited` where every missing device's copy is. */
+  async #deposited (entries: Array<{ key: string, entry: OutboxEntry }>, taken: DepositOutcome['taken']): Promise<void> {
+    const { lock, log, store } = this.#init
+    await lock.run(LOG_LOCK, async () => {
+      const batch = store.batch()
+      const messages = new Map<string, StoredMessage>()
+      for (const { key, entry } of entries) {
+        const custody = taken.get(entry.envelopeId)
+        if (custody === undefined) continue
+        // Settled meanwhile (a receipt raced the deposit's answer): nothing to mark.
+        if (await store.get('outbox', key) === undefined) continue
+        batch.putJson('outbox', key, { ...entry, deposited: custody } satisfies OutboxEntry)
+        const message = messages.get(entry.messageId) ?? await log.get(entry.messageId)
+        if (message === undefined || !(message.pendingDevices ?? []).includes(entry.device)) continue
+        const next = { ...message, depositedDevices: [...new Set([...message.depositedDevices ?? [], entry.device])] }
+        messages.set(message.id, withStatus(next, outgoingStatus(next)))
+      }
+      for (const m of messages.values()) log.put(batch, m)
+      await batch.write()
+      this.#reasons.delete(entries[0]?.entry.device ?? '')
+      for (const m of messages.values()) this.#init.onStatus(m)
+    })
+  }
+
+  /** The device's receipt: envelopes it stored after fetching them from its mailbox are delivered. */
+  async receipted (device: string, envelopeIds: readonly string[]): Promise<void> {
+    const wanted = new Set(envelopeIds)
+    const settled: Array<{ key: string, entry: OutboxEntry, outcome: Settled }> = []
+    for await (const { key, value } of this.#init.store.iterateJson<OutboxEntry>('outbox', { gt: `${device}/`, lt: `${device}/~` })) {
+      if (wanted.has(value.envelopeId)) settled.push({ key, entry: value, outcome: 'delivered' })
+      if (settled.length === wanted.size) break
+    }
+    await this.#settle(settled)
+  }
+
+  /** Envelopes whose mailbox's retention ran out before their device took them: the message fails, saying so. */
+  async expire (now: number): Promise<number> {
+    const settled: Array<{ key: string, entry: OutboxEntry, outcome: Settled }> = []
+    for await (const { key, value } of this.#init.store.iterateJson<OutboxEntry>('outbox')) {
+      if (value.deposited !== undefined && value.deposited.expiresAt <= now) settled.push({ key, entry: value, outcome: 'expired' })
+    }
+    await this.#settle(settled)
+    return settled.length
+  }
+}

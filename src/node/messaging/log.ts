@@ -15,6 +15,10 @@ export interface StoredMessage extends MessageView {
   pendingDevices?: string[]
   deliveredDevices?: string[]
   failedDevices?: string[]
+  /** Pending devices whose envelopes a mailbox holds (node/mailbox/): no longer retried directly. */
+  depositedDevices?: string[]
+  /** Failed devices whose envelopes a mailbox dropped after its retention period. */
+  expiredDevices?: string[]
   /** Our own account's other devices among them (sync copies): they do not decide the message's state. */
   ownDevices?: string[]
 }
@@ -90,17 +94,21 @@ export class MessageLog {
  * (`reasonFor`: what delivery knows of each device now).
  */
 export function view (message: StoredMessage, reasonFor: ReasonFor = () => undefined): MessageView {
-  const { pendingDevices: pending = [], deliveredDevices: delivered = [], failedDevices: failed = [], ownDevices = [], reason: stored, ...rest } = message
+  const { pendingDevices: pending = [], deliveredDevices: delivered = [], failedDevices: failed = [], ownDevices = [], depositedDevices = [], expiredDevices = [], reason: stored, ...rest } = message
   if (message.direction !== 'out' || (pending.length + delivered.length + failed.length) === 0) return stored === undefined ? rest : { ...rest, reason: stored }
   const own = new Set(ownDevices)
+  const deposited = new Set(depositedDevices)
+  const expired = new Set(expiredDevices)
   const mark = (d: DeviceDelivery): DeviceDelivery => own.has(d.device) ? { ...d, own: true } : d
   const devices: DeviceDelivery[] = [
     ...delivered.map((device) => mark({ device, status: 'delivered' })),
-    ...failed.map((device) => mark({ device, status: 'failed', reason: reason('refused') })),
-    ...pending.map((device) => mark({ device, status: 'waiting', reason: reasonFor(device) ?? reason('sending') }))
+    ...failed.map((device) => mark({ device, status: 'failed', reason: reason(expired.has(device) ? 'expired' : 'refused') })),
+    ...pending.map((device) => mark(deposited.has(device)
+      ? { device, status: 'deposited', reason: reason('deposited') }
+      : { device, status: 'waiting', reason: reasonFor(device) ?? reason('sending') }))
   ]
   const first = devices.find((d) => d.own !== true && d.status === message.status)?.reason ?? devices.find((d) => d.status === 'waiting')?.reason
-  const why = message.status === 'waiting' || message.status === 'failed' ? first : undefined
+  const why = message.status === 'waiting' || message.status === 'failed' || message.status === 'deposited' ? first : undefined
   return { ...rest, ...(why === undefined ? {} : { reason: why }), devices }
 }
 
@@ -124,6 +132,20 @@ async function migrateStates (store: KabarStore): Promise<void> {
   }
   batch.putJson('meta', STATES_V2, true)
   await batch.write()
+}
+
+/**
+ * An outgoing message's state from its devices': failed when a recipient device refused it (or its
+ * mailbox let it expire), delivered when every recipient device has it, deposited when each one
+ * still missing has it in a mailbox, else waiting. Our own devices' copies do not decide.
+ */
+export function outgoingStatus (m: Pick<StoredMessage, 'pendingDevices' | 'failedDevices' | 'ownDevices' | 'depositedDevices'>): MessageStatus {
+  const own = new Set(m.ownDevices ?? [])
+  const deposited = new Set(m.depositedDevices ?? [])
+  const theirs = (m.pendingDevices ?? []).filter((d) => !own.has(d))
+  if ((m.failedDevices ?? []).some((d) => !own.has(d))) return 'failed'
+  if (theirs.length === 0) return 'delivered'
+  return theirs.every((d) => deposited.has(d)) ? 'deposited' : 'waiting'
 }
 
 export function withStatus (message: StoredMessage, status: MessageStatus, extra: Partial<StoredMessage> = {}): StoredMessage {

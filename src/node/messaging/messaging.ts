@@ -22,6 +22,7 @@ import type { Emit, NodeComponents } from '../components.ts'
 import { parseAddress, requireRunning } from '../components.ts'
 import { MAX_TEXT_BYTES } from '../constants.ts'
 import type { Device } from '../directory.ts'
+import { mailboxesIn } from '../directory.ts'
 import { KeyedLock, withLocks } from '../lock.ts'
 import type { AckStatus } from './transport.ts'
 import type { MessageView } from '../types.ts'
@@ -31,6 +32,8 @@ import type { ReasonFor, StoredMessage } from './log.ts'
 import { Receiver } from './receive.ts'
 import type { GroupControlSink, ReceiverInit } from './receive.ts'
 import { sessionTargets } from './sessions.ts'
+import { queueReceipt } from './receipts.ts'
+import { depositFallback } from '../mailbox/deposit.ts'
 
 /** What a send asks of the consent gate for businesses (business/consent.ts implements it). */
 export interface SendGate {
@@ -46,7 +49,7 @@ export interface MessagingInit {
   delivery: Delivery
   gate: SendGate
   /** Our account's other devices, and who sent a decrypted message (devices/roster.ts). */
-  roster: { ownDevices: () => Promise<Device[]>, attribute: ReceiverInit['attribute'] }
+  roster: { ownDevices: () => Promise<Device[]>, ownMailboxes: () => Promise<string[]>, attribute: ReceiverInit['attribute'] }
   /** Which session contexts we accept, and learning more of them (business/membership.ts). */
   contexts: { acceptContext: (context: Uint8Array) => boolean, refresh: () => Promise<void> }
   /** Group control payloads received (node/groups/). */
@@ -73,7 +76,8 @@ export async function openDelivery (c: MessagingComponents): Promise<Delivery> {
     random: c.random,
     retryInitialMs: c.config.retryInitialMs,
     retryMaxMs: c.config.retryMaxMs,
-    onStatus: (m) => { statusChanged(c.emit, m, (device) => opened.delivery?.reasonFor(device)) }
+    onStatus: (m) => { statusChanged(c.emit, m, (device) => opened.delivery?.reasonFor(device)) },
+    fallback: depositFallback(async (peerId, signal) => c.network.openMailbox(peerId, signal))
   })
   return opened.delivery
 }
@@ -101,8 +105,14 @@ export class Messaging {
       acceptContext: (context) => init.contexts.acceptContext(context),
       onUnknownContext: () => { void init.contexts.refresh() },
       onMessage: (m) => { c.emit('message', view(m)) },
-      ...(init.groupControl === undefined ? {} : { groupControl: init.groupControl })
+      ...(init.groupControl === undefined ? {} : { groupControl: init.groupControl }),
+      onReceipts: (from, ids) => { void this.#delivery.receipted(from, ids).catch(() => undefined) }
     })
+  }
+
+  /** Fails envelopes whose mailbox's retention ran out before their device took them. */
+  async expireDeposited (now: number): Promise<number> {
+    return this.#delivery.expire(now)
   }
 
   /** Envelopes waiting for an ack, across all peers. */
@@ -118,9 +128,14 @@ export class Messaging {
     await this.#delivery.stop()
   }
 
-  /** A peer connected: its outbox goes now. */
+  /** A peer connected: its outbox goes now, envelopes its mailbox holds included. */
   onPeer (peerId: string): void {
-    this.#delivery.flush(peerId)
+    this.#delivery.flush(peerId, true)
+  }
+
+  /** Tells `device` (end to end, through the outbox) that we stored these envelopes, which came through our mailbox. */
+  async sendReceipt (device: string, envelopeIds: string[]): Promise<void> {
+    await queueReceipt(this.#c, this.#delivery, device, envelopeIds)
   }
 
   /** One envelope from the device `from` (/kabar/msg/1.0.0); resolves the ack. */
@@ -194,9 +209,12 @@ export class Messaging {
       senderCertificate: (membership === undefined ? new Uint8Array(0) : encodeCertificate(membership)) as Uint8Array<ArrayBuffer>,
       syncTo: new Uint8Array(0),
       sentBy: message.sentBy ?? '',
-      group: new Uint8Array(0)
+      group: new Uint8Array(0),
+      receipts: []
     }
     const forRecipient = contentWire.Content.encode(base)
+    const theirMailboxes = mailboxesIn(this.#c.directory.cachedAccount(to), now)
+    const ownMailboxes = own.length === 0 ? [] : await this.#init.roster.ownMailboxes()
     const forOwn = own.length === 0 ? forRecipient : contentWire.Content.encode({ ...base, syncTo: ed25519FromPeerIdString(to) as Uint8Array<ArrayBuffer> })
     const random = this.#c.random
     const all = [...recipients, ...own]
@@ -209,7 +227,8 @@ export class Messaging {
       targets.forEach(({ device, session, sync }) => {
         const { record, message: payload } = session.encrypt(sync ? forOwn : forRecipient)
         batch.put('sessions', device.peerId, record.serialize())
-        this.#delivery.enqueue(batch, { envelopeId: toHex(random(16)), messageId: message.id, device: device.peerId, payload: toHex(payload), createdAt: now })
+        const mailboxes = sync ? ownMailboxes : theirMailboxes
+        this.#delivery.enqueue(batch, { envelopeId: toHex(random(16)), messageId: message.id, device: device.peerId, payload: toHex(payload), createdAt: now, ...(mailboxes.length === 0 ? {} : { mailboxes }) })
       })
       const next: StoredMessage = {
         ...message,

@@ -12,7 +12,7 @@ import { SessionRecord } from '../../session/index.ts'
 import type { IdentityKeyPair } from '../../session/index.ts'
 import type { KabarStore, StoreBatch } from '../../store/index.ts'
 import { content as contentWire } from '../../wire/index.ts'
-import { MAX_TEXT_BYTES } from '../constants.ts'
+import { MAX_RECEIPT_IDS, MAX_TEXT_BYTES } from '../constants.ts'
 import type { KeyedLock } from '../lock.ts'
 import type { MessageLog, StoredMessage } from './log.ts'
 import type { Prekeys } from '../prekeys.ts'
@@ -43,6 +43,8 @@ export interface ReceiverInit {
   /** A handshake bound a context we do not know (yet): refresh what we know, the sender retries. */
   onUnknownContext?: () => void
   onMessage: (message: StoredMessage) => void
+  /** A device's receipt for envelopes it took from its mailbox (hex ids), after the session's state is stored. */
+  onReceipts?: (from: string, envelopeIds: string[]) => void
   onRejected?: (from: string, err: unknown) => void
   /** Group control payloads (Content.group): kept in the same write as the session, handled after it (node/groups/). */
   groupControl?: GroupControlSink
@@ -116,12 +118,13 @@ export class Receiver {
       applyPrekey?.()
       if (message !== undefined) this.#init.onMessage(message)
       if (parsed?.kind === 'group') this.#init.groupControl?.written()
+      if (parsed?.kind === 'receipts') this.#init.onReceipts?.(from, parsed.ids)
       return 'delivered'
     })
   }
 
-  /** The message or group control a plaintext carries, or undefined when it is malformed (the session still advances). */
-  async #parse (from: string, plaintext: Uint8Array, signingKey: Uint8Array): Promise<{ kind: 'message', message: StoredMessage } | { kind: 'group', control: { device: string, account: string, bytes: Uint8Array } } | undefined> {
+  /** The message, group control or receipt's envelope ids a plaintext carries, or undefined when it is malformed (the session still advances). */
+  async #parse (from: string, plaintext: Uint8Array, signingKey: Uint8Array): Promise<{ kind: 'message', message: StoredMessage } | { kind: 'group', control: { device: string, account: string, bytes: Uint8Array } } | { kind: 'receipts', ids: string[] } | undefined> {
     let content: contentWire.Content
     try {
       content = contentWire.Content.decode(plaintext)
@@ -134,6 +137,7 @@ export class Receiver {
       const who = await this.#init.attribute(from, content, signingKey)
       return { kind: 'group', control: { device: from, account: who.from, bytes: content.group } }
     }
+    if (content.receipts.length > 0 && content.text.length === 0) return { kind: 'receipts', ids: content.receipts.filter((id) => id.length === 16).slice(0, MAX_RECEIPT_IDS).map(toHex) }
     if (content.messageId.length !== 16 || content.text.length === 0 || new TextEncoder().encode(content.text).length > MAX_TEXT_BYTES) return undefined
     const message = await this.#message(from, content, signingKey)
     return { kind: 'message', message }
