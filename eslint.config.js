@@ -3,7 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/wire/kabar.ts', 'src/wire/records.ts', 'src/wire/delivery.ts', 'src/wire/content.ts', 'src/wire/mailbox.ts', 'src/web/dist/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'src/wire/kabar.ts', 'src/wire/records.ts', 'src/wire/delivery.ts', 'src/wire/content.ts', 'src/wire/mailbox.ts', 'src/wire/group.ts', 'src/web/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
