@@ -17,22 +17,13 @@ import { KabarError } from '../../src/errors.ts'
 import { dhtPut } from '../../src/net/dht.ts'
 import { accountKey, buildAccountRecord, decodeBusinessProfile, encodeBusinessProfile, validateAccountRecord } from '../../src/records/index.ts'
 import type { KabarNode } from '../../src/node/kabar-node.ts'
-import type { BusinessProfileInput, MessageView } from '../../src/node/types.ts'
-import { createNode, publishConfirmed, stopAll, waitFor } from './helpers.ts'
+import type { BusinessProfileInput } from '../../src/node/types.ts'
+import { createNode, publishConfirmed, stopAll, waitFor, waitForText } from './helpers.ts'
 
 const POLICY = { url: 'https://acme.example/privacy', sha256: 'ab'.repeat(32) }
 const HELPDESK = { name: 'HelpdeskCo', purposes: ['store' as const, 'reply' as const], region: 'EU', retentionDays: 30, privacyPolicy: { url: 'https://helpdesk.example/privacy', sha256: 'cd'.repeat(32) }, endpoint: '127.0.0.1' }
 
 const FAST = { recordCacheMs: 0, retryInitialMs: 100, retryMaxMs: 500 }
-
-async function inbound (node: KabarNode, peer: string, text: string): Promise<MessageView> {
-  let found: MessageView | undefined
-  await waitFor(`"${text}" at ${node.address.slice(-6)}`, async () => {
-    found = (await node.messages({ peer })).find((m) => m.text === text)
-    return found !== undefined
-  })
-  return found as MessageView
-}
 
 describe('business nodes: disclosure, agents, consent', { timeout: 180_000 }, () => {
   let seed: KabarNode
@@ -92,7 +83,7 @@ describe('business nodes: disclosure, agents, consent', { timeout: 180_000 }, ()
     assert.equal(shown?.system?.version, 3)
 
     for (const reader of [acme, alice, bob]) {
-      const m = await inbound(reader, customer.address, 'Where is my order?')
+      const m = await waitForText(reader, customer.address, 'Where is my order?')
       assert.equal(m.direction, 'in')
       assert.equal(m.disclosureVersion, 3, 'each message records the profile version it was sent under')
     }
@@ -100,25 +91,25 @@ describe('business nodes: disclosure, agents, consent', { timeout: 180_000 }, ()
 
     const reply = await alice.send(customer.address, 'It ships tomorrow.')
     assert.equal(reply.from, acme.address)
-    const got = await inbound(customer, acme.address, 'It ships tomorrow.')
+    const got = await waitForText(customer, acme.address, 'It ships tomorrow.')
     assert.equal(got.from, acme.address, 'an agent speaks for the business')
     assert.equal(got.sentBy, 'Alice')
     assert.equal(got.direction, 'in')
     for (const colleague of [acme, bob]) {
-      const copy = await inbound(colleague, customer.address, 'It ships tomorrow.')
+      const copy = await waitForText(colleague, customer.address, 'It ships tomorrow.')
       assert.equal(copy.direction, 'out', 'a sync copy is filed as the business\'s own outgoing message')
       assert.equal(copy.sentBy, 'Alice')
     }
 
     const viaApi = await acme.send(customer.address, 'Anything else?', { sentBy: 'Dewi (API)' })
     assert.equal(viaApi.sentBy, 'Dewi (API)')
-    assert.equal((await inbound(customer, acme.address, 'Anything else?')).sentBy, 'Dewi (API)')
-    assert.equal((await inbound(alice, customer.address, 'Anything else?')).sentBy, 'Dewi (API)')
+    assert.equal((await waitForText(customer, acme.address, 'Anything else?')).sentBy, 'Dewi (API)')
+    assert.equal((await waitForText(alice, customer.address, 'Anything else?')).sentBy, 'Dewi (API)')
   })
 
   it('a customer who writes to an agent\'s own device is a thread of its own, apart from the business\'s', async () => {
     const direct = await customer.send(alice.peerId, 'Alice, a question just for you')
-    const got = await inbound(alice, customer.address, 'Alice, a question just for you')
+    const got = await waitForText(alice, customer.address, 'Alice, a question just for you')
     assert.equal(got.to, alice.peerId, 'to this device, not to the business')
     assert.equal(direct.disclosureVersion, undefined)
     const viaBusiness = (await alice.messages({ peer: customer.address })).find((m) => m.text === 'Where is my order?')
@@ -143,7 +134,7 @@ describe('business nodes: disclosure, agents, consent', { timeout: 180_000 }, ()
     const accepted = await customer.acceptDisclosure(acme.address)
     assert.equal(accepted.acceptedVersion, 4)
     assert.equal(accepted.pending, undefined)
-    const arrived = await inbound(acme, customer.address, 'Please refund me')
+    const arrived = await waitForText(acme, customer.address, 'Please refund me')
     assert.equal(arrived.disclosureVersion, 4)
     await assert.rejects(customer.acceptDisclosure(acme.address), (err) => KabarError.is(err, 'CONFLICT'))
   })
@@ -190,7 +181,7 @@ describe('business nodes: disclosure, agents, consent', { timeout: 180_000 }, ()
     await waitFor('the customer to see the narrower profile', async () => (await customer.disclosure(acme.address))?.profile.readers.length === 2)
     const after = await customer.send(acme.address, 'After Bob left')
     assert.equal(after.status, 'waiting', 'fewer readers need no consent')
-    await inbound(alice, customer.address, 'After Bob left')
+    await waitForText(alice, customer.address, 'After Bob left')
     await waitFor('delivery to the remaining devices', async () => (await customer.message(after.id))?.status === 'delivered')
     assert.ok(!(await bob.messages({ peer: customer.address })).some((m) => m.text === 'After Bob left'))
     const updated = (await customer.messages({ peer: acme.address })).find((m) => m.system?.type === 'disclosure-updated')

@@ -7,19 +7,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { KabarNode } from '../../src/node/kabar-node.ts'
-import type { MessageView } from '../../src/node/types.ts'
-import { createNode, publishConfirmed, stopAll, waitFor, waitForStatus } from './helpers.ts'
+import { createNode, publishConfirmed, stopAll, waitFor, waitForText, waitForStatus } from './helpers.ts'
 
 const FAST = { recordCacheMs: 0, retryInitialMs: 100, retryMaxMs: 500 }
-
-async function shown (node: KabarNode, peer: string, text: string): Promise<MessageView> {
-  let found: MessageView | undefined
-  await waitFor(`"${text}" at ${node.address.slice(-6)}`, async () => {
-    found = (await node.messages({ peer })).find((m) => m.text === text)
-    return found !== undefined
-  })
-  return found as MessageView
-}
 
 describe('a person\'s own devices', { timeout: 180_000 }, () => {
   let seed: KabarNode
@@ -47,17 +37,17 @@ describe('a person\'s own devices', { timeout: 180_000 }, () => {
     const sent = await alice.send(bob.address, 'to all of you')
     await waitForStatus(alice, sent.id, 'delivered')
     assert.equal((await alice.message(sent.id))?.devices?.length, 2)
-    assert.equal((await shown(bob, alice.address, 'to all of you')).direction, 'in')
-    assert.equal((await shown(laptop, alice.address, 'to all of you')).direction, 'in')
+    assert.equal((await waitForText(bob, alice.address, 'to all of you')).direction, 'in')
+    assert.equal((await waitForText(laptop, alice.address, 'to all of you')).direction, 'in')
   })
 
   it('what a device sends reaches the other side as the person\'s, and the other devices as a sync copy', async () => {
     const sent = await laptop.send(alice.address, 'from my laptop')
     await waitForStatus(laptop, sent.id, 'delivered')
-    const got = await shown(alice, bob.address, 'from my laptop')
+    const got = await waitForText(alice, bob.address, 'from my laptop')
     assert.equal(got.from, bob.address)
     assert.equal(got.device, laptop.address)
-    const copy = await shown(bob, alice.address, 'from my laptop')
+    const copy = await waitForText(bob, alice.address, 'from my laptop')
     assert.equal(copy.direction, 'out')
     assert.equal(copy.status, 'synced')
   })
@@ -69,7 +59,7 @@ describe('a person\'s own devices', { timeout: 180_000 }, () => {
     const sent = await alice.send(bob.address, 'after the laptop left')
     await waitForStatus(alice, sent.id, 'delivered')
     assert.deepEqual((await alice.message(sent.id))?.devices?.map((d) => d.device), [bob.address])
-    await shown(bob, alice.address, 'after the laptop left')
+    await waitForText(bob, alice.address, 'after the laptop left')
     // Nor as a sync copy of what Bob sends.
     const reply = await bob.send(alice.address, 'just me now')
     await waitForStatus(bob, reply.id, 'delivered')

@@ -47,6 +47,16 @@ export async function waitForMessages (node: KabarNode, peer: string, count: num
   return found
 }
 
+/** The message with `text` in `node`'s conversation with `peer`, once it is there (either direction). */
+export async function waitForText (node: KabarNode, peer: string, text: string, timeoutMs = 20_000): Promise<MessageView> {
+  let found: MessageView | undefined
+  await waitFor(`"${text}" at ${node.address.slice(-6)}`, async () => {
+    found = (await node.messages({ peer })).find((m) => m.text === text)
+    return found !== undefined
+  }, timeoutMs)
+  return found as MessageView
+}
+
 export async function waitForStatus (node: KabarNode, id: string, status: string, timeoutMs = 20_000): Promise<void> {
   await waitFor(`message ${id} to be ${status}`, async () => (await node.message(id))?.status === status, timeoutMs)
 }
